@@ -1,0 +1,48 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from onestop.accounts.roles import Role
+
+citizen_id_validator = RegexValidator(r"^\d{12}$", _("Số CCCD gồm đúng 12 chữ số."))
+
+
+class User(AbstractUser):
+    """A person using the portal: a citizen, or an officer who belongs to one agency."""
+
+    full_name = models.CharField(_("họ và tên"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        "procedures.Agency",
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+    )
+    citizen_id = models.CharField(
+        _("số CCCD"), max_length=12, blank=True, validators=[citizen_id_validator]
+    )
+    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("người dùng")
+        verbose_name_plural = _("người dùng")
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_full_name(self) -> str:
+        return self.full_name or super().get_full_name() or self.username
+
+    @property
+    def roles(self) -> list[str]:
+        """Role codes, in the order of :class:`Role` (uses the prefetched groups if any)."""
+        names = {group.name for group in self.groups.all()}
+        return [role for role in Role.values if role in names]
+
+    @property
+    def is_officer(self) -> bool:
+        return self.agency_id is not None

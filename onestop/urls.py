@@ -1,0 +1,32 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog, set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from onestop import views
+from onestop.accounts.api import MeView, ObtainTokenView
+from onestop.api import router
+from onestop.health import healthz
+
+api_v1 = [
+    path("auth/token/", ObtainTokenView.as_view(), name="auth-token"),
+    path("auth/me/", MeView.as_view(), name="auth-me"),
+    path("", include(router.urls)),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", healthz, name="healthz"),
+    path("ngon-ngu/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("tai-khoan/", include("onestop.accounts.urls")),
+    path("thu-tuc/", include("procedures.urls")),
+    path("quan-tri/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
+
+admin.site.site_header = settings.PORTAL_NAME
+admin.site.site_title = settings.PORTAL_NAME

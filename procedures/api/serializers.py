@@ -1,0 +1,120 @@
+from rest_framework import serializers
+
+from procedures.models import (
+    Agency,
+    Fee,
+    Field,
+    LegalBasis,
+    ProcessingTime,
+    Procedure,
+    ProcedureStep,
+    RequiredDocument,
+)
+
+
+class FieldSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Field
+        fields = ["code", "name"]
+
+
+class AgencySerializer(serializers.ModelSerializer):
+    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Agency
+        fields = [
+            "code",
+            "name",
+            "short_name",
+            "parent",
+            "level",
+            "has_one_stop_desk",
+            "address",
+            "phone",
+            "email",
+        ]
+
+
+class ProcessingTimeSerializer(serializers.ModelSerializer):
+    amount = serializers.FloatField()
+
+    class Meta:
+        model = ProcessingTime
+        fields = ["channel", "amount", "unit", "note"]
+
+
+class FeeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Fee
+        fields = ["channel", "name", "amount_vnd", "exemption"]
+
+
+class RequiredDocumentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = RequiredDocument
+        fields = ["id", "name", "form", "quantity", "is_mandatory", "template_name"]
+
+
+class ProcedureStepSerializer(serializers.ModelSerializer):
+    duration = serializers.FloatField(allow_null=True)
+
+    class Meta:
+        model = ProcedureStep
+        fields = ["order", "description", "agency_role", "duration", "duration_unit"]
+
+
+class LegalBasisSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = LegalBasis
+        fields = ["number", "title"]
+
+
+class ProcedureListSerializer(serializers.ModelSerializer):
+    field = FieldSerializer()
+    levels = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Procedure
+        fields = [
+            "code",
+            "name",
+            "field",
+            "levels",
+            "online_mode",
+            "on_the_spot",
+            "is_frequent",
+            "version",
+        ]
+
+    def get_levels(self, procedure: Procedure) -> list[str]:
+        return [row.level for row in procedure.levels.all()]
+
+
+class ProcedureDetailSerializer(ProcedureListSerializer):
+    agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    processing_times = ProcessingTimeSerializer(many=True)
+    fees = FeeSerializer(many=True)
+    documents = RequiredDocumentSerializer(many=True)
+    steps = ProcedureStepSerializer(many=True)
+    legal_bases = LegalBasisSerializer(many=True)
+
+    class Meta(ProcedureListSerializer.Meta):
+        fields = [
+            *ProcedureListSerializer.Meta.fields,
+            "agencies",
+            "authority",
+            "applicants",
+            "conditions",
+            "result",
+            "decision_number",
+            "supplement_policy",
+            "effective_from",
+            "effective_to",
+            "processing_times",
+            "fees",
+            "documents",
+            "steps",
+            "legal_bases",
+            "updated_at",
+        ]
