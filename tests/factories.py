@@ -12,9 +12,9 @@ from procedures.models import (
     Field,
     Level,
     OnlineMode,
-    ProcessingTime,
     Procedure,
     ProcedureLevel,
+    ProcessingTime,
     RequiredDocument,
     TimeUnit,
 )

@@ -5,9 +5,9 @@ from procedures.models import (
     Fee,
     Field,
     LegalBasis,
-    ProcessingTime,
     Procedure,
     ProcedureStep,
+    ProcessingTime,
     RequiredDocument,
 )
 
