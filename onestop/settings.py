@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "procedures",
     "dossiers",
     "feedback",
+    "onestop.demo",
 ]
 
 MIDDLEWARE = [
@@ -147,6 +148,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise warns when it is missing
 FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Cache, Celery, e-mail --------------------------------------------------------------
@@ -203,6 +206,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "TimeUnitEnum": "procedures.models.TimeUnit",
+        "ChannelEnum": "procedures.models.Channel",
+        "LevelEnum": "procedures.models.Level",
+    },
 }
 
 # --- Product settings ----------------------------------------------------------------------
@@ -220,6 +228,7 @@ SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # probed over plain HTTP inside the network
     SECURE_HSTS_SECONDS = env.int("DJANGO_HSTS_SECONDS", default=31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

@@ -43,6 +43,7 @@ class FieldFactory(factory.django.DjangoModelFactory):
 class ProcedureFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Procedure
+        skip_postgeneration_save = True
 
     code = factory.Sequence(lambda n: f"9.{n:06d}")
     name = factory.Sequence(lambda n: f"Thủ tục thử nghiệm số {n}")
