@@ -1,0 +1,241 @@
+"""The shape of one procedure record, checked field by field against the model's own limits.
+
+The model serializers take lengths, choices, nullability and validators from
+``procedures.models``; the field mapping swaps in the strict fields, so a record is held to
+the JSON types of the format and every message is Vietnamese.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
+
+from procedures.exchange import fields as strict
+from procedures.models import (
+    Agency,
+    Fee,
+    Field,
+    LegalBasis,
+    Level,
+    Procedure,
+    ProcedureStep,
+    ProcessingTime,
+    RequiredDocument,
+    procedure_code_validator,
+)
+
+UNKNOWN_KEY = _("Khóa “{key}” không có trong định dạng danh mục.")
+
+
+def _choice_message(what: str) -> dict[str, dict[str, str]]:
+    return {"error_messages": {"invalid_choice": what}}
+
+
+class ExchangeSerializerMixin:
+    """Rejects keys the format does not have, so a misspelt key is not silently dropped."""
+
+    default_error_messages = {**strict.COMMON_MESSAGES, **strict.OBJECT_MESSAGES}
+
+    def to_internal_value(self, data: Any) -> Any:
+        errors: dict[str, Any] = {}
+        if isinstance(data, Mapping):
+            known = set(self.fields)  # type: ignore[attr-defined]
+            errors = {key: [UNKNOWN_KEY.format(key=key)] for key in data if str(key) not in known}
+        try:
+            value = super().to_internal_value(data)  # type: ignore[misc]
+        except serializers.ValidationError as exc:
+            if not isinstance(exc.detail, Mapping):
+                raise
+            raise serializers.ValidationError({**exc.detail, **errors}) from None
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class ExchangeModelSerializer(ExchangeSerializerMixin, serializers.ModelSerializer):
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: strict.StrictCharField,
+        models.TextField: strict.StrictCharField,
+        models.SlugField: strict.StrictSlugField,
+        models.BooleanField: strict.StrictBooleanField,
+        models.IntegerField: strict.StrictIntegerField,
+        models.PositiveIntegerField: strict.StrictIntegerField,
+        models.PositiveSmallIntegerField: strict.StrictIntegerField,
+        models.BigIntegerField: strict.StrictIntegerField,
+        models.DecimalField: strict.StrictDecimalField,
+        models.DateField: strict.StrictDateField,
+    }
+    serializer_choice_field = strict.StrictChoiceField
+
+
+class ProcessingTimeRecord(ExchangeModelSerializer):
+    class Meta:
+        model = ProcessingTime
+        fields = ["channel", "amount", "unit", "note"]
+        list_serializer_class = strict.ExchangeListSerializer
+        extra_kwargs = {
+            "channel": _choice_message(_("Hình thức nộp “{input}” không hợp lệ; chọn: {choices}.")),
+            "unit": _choice_message(_("Đơn vị thời gian “{input}” không hợp lệ; chọn: {choices}.")),
+        }
+
+
+class FeeRecord(ExchangeModelSerializer):
+    class Meta:
+        model = Fee
+        fields = ["channel", "name", "amount_vnd", "exemption"]
+        list_serializer_class = strict.ExchangeListSerializer
+        extra_kwargs = {
+            "channel": _choice_message(_("Hình thức nộp “{input}” không hợp lệ; chọn: {choices}.")),
+        }
+
+
+class DocumentRecord(ExchangeModelSerializer):
+    class Meta:
+        model = RequiredDocument
+        fields = ["name", "form", "quantity", "is_mandatory", "template_name"]
+        list_serializer_class = strict.ExchangeListSerializer
+        extra_kwargs = {
+            "form": _choice_message(_("Loại bản “{input}” không hợp lệ; chọn: {choices}.")),
+        }
+
+
+class StepRecord(ExchangeModelSerializer):
+    class Meta:
+        model = ProcedureStep
+        fields = ["description", "agency_role", "duration", "duration_unit"]
+        list_serializer_class = strict.ExchangeListSerializer
+        extra_kwargs = {
+            "duration_unit": _choice_message(
+                _("Đơn vị thời gian “{input}” không hợp lệ; chọn: {choices}.")
+            ),
+        }
+
+
+class LegalBasisRecord(ExchangeModelSerializer):
+    class Meta:
+        model = LegalBasis
+        fields = ["number", "title"]
+        list_serializer_class = strict.ExchangeListSerializer
+
+
+def _model_max_length(model: type[models.Model], name: str) -> int:
+    return model._meta.get_field(name).max_length  # type: ignore[return-value]
+
+
+class FieldRecord(ExchangeSerializerMixin, serializers.Serializer):
+    # Declared by hand: a model serializer would add unique validators that reject a field
+    # which already exists, and an existing field is exactly what most records name.
+    code = strict.StrictSlugField(max_length=_model_max_length(Field, "code"))
+    name = strict.StrictCharField(max_length=_model_max_length(Field, "name"))
+
+
+def _duplicates(values: list[Any], message: str) -> dict[int, list[str]]:
+    """{index: [message]} for every repeat of an earlier value, as DRF reports list items."""
+    seen: Counter[Any] = Counter()
+    errors = {}
+    for index, value in enumerate(values):
+        if seen[value]:
+            errors[index] = [message % {"value": value}]
+        seen[value] += 1
+    return errors
+
+
+class ProcedureRecord(ExchangeModelSerializer):
+    """One procedure record. Cross-record rules (duplicates, agencies) live in validation."""
+
+    code = strict.StrictCharField(
+        max_length=_model_max_length(Procedure, "code"), validators=[procedure_code_validator]
+    )
+    field = FieldRecord()
+    levels = strict.StrictListField(
+        child=strict.StrictChoiceField(
+            choices=Level.choices,
+            error_messages={
+                "invalid_choice": _("Cấp thực hiện “{input}” không hợp lệ; chọn: {choices}.")
+            },
+        ),
+        min_length=1,
+        error_messages={"min_length": _("Cần ít nhất một cấp thực hiện.")},
+    )
+    agencies = strict.StrictListField(
+        child=strict.StrictCharField(max_length=_model_max_length(Agency, "code")),
+        required=False,
+    )
+    processing_times = ProcessingTimeRecord(many=True, required=False)
+    fees = FeeRecord(many=True, required=False)
+    documents = DocumentRecord(many=True, required=False)
+    steps = StepRecord(many=True, required=False)
+    legal_bases = LegalBasisRecord(many=True, required=False)
+
+    class Meta:
+        model = Procedure
+        fields = [
+            "code",
+            "name",
+            "field",
+            "levels",
+            "agencies",
+            "authority",
+            "applicants",
+            "conditions",
+            "result",
+            "decision_number",
+            "online_mode",
+            "supplement_policy",
+            "on_the_spot",
+            "is_frequent",
+            "effective_from",
+            "effective_to",
+            "is_published",
+            "processing_times",
+            "fees",
+            "documents",
+            "steps",
+            "legal_bases",
+        ]
+        extra_kwargs = {
+            "online_mode": _choice_message(
+                _("Chế độ trực tuyến “{input}” không hợp lệ; chọn: {choices}.")
+            ),
+            "supplement_policy": _choice_message(
+                _("Cách tính thời hạn khi bổ sung “{input}” không hợp lệ; chọn: {choices}.")
+            ),
+        }
+
+    def validate_levels(self, levels: list[str]) -> list[str]:
+        errors = _duplicates(levels, _("Cấp “%(value)s” có hơn một lần."))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return levels
+
+    def validate_agencies(self, codes: list[str]) -> list[str]:
+        errors = _duplicates(codes, _("Cơ quan “%(value)s” có hơn một lần."))
+        if errors:
+            raise serializers.ValidationError(errors)
+        return codes
+
+    def validate_processing_times(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # The database allows one time limit per channel; report the repeat, not a crash.
+        repeats = _duplicates(
+            [row["channel"] for row in rows],
+            _("Hình thức nộp “%(value)s” đã có thời hạn; mỗi hình thức chỉ một lần."),
+        )
+        if repeats:
+            raise serializers.ValidationError(
+                [{"channel": repeats[i]} if i in repeats else {} for i in range(len(rows))]
+            )
+        return rows
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start, end = attrs.get("effective_from"), attrs.get("effective_to")
+        if start and end and start > end:
+            raise serializers.ValidationError(
+                {"effective_to": [_("Ngày hết hiệu lực phải sau hoặc bằng ngày bắt đầu hiệu lực.")]}
+            )
+        return attrs
