@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from procedures.exchange.records import procedure_to_dict
+from procedures.exchange.records import contents_of
 from procedures.models import Procedure, ProcedureVersion
 
 
@@ -40,13 +40,14 @@ def record_versions(*, procedures: Iterable[Procedure]) -> list[ProcedureVersion
         Procedure.objects.select_for_update(of=("self",))
         .filter(pk__in=list(given))
         .published()
-        .with_details()
+        .select_related("field")
         .order_by("pk")  # a fixed lock order, so two bulk calls cannot deadlock
     )
     previous = _latest_versions([procedure.pk for procedure in locked])
+    contents = contents_of(locked)
     created = []
     for procedure in locked:
-        content = procedure_to_dict(procedure)
+        content = contents[procedure.pk]
         last = previous.get(procedure.pk)
         if last is not None and last.content == content:
             continue

@@ -5,6 +5,7 @@ See docs/catalogue-format.md for the format itself.
 
 from procedures.exchange.files import (
     CSV_COLUMNS,
+    FORMATS,
     dump_json,
     format_of,
     read_catalogue,
@@ -29,6 +30,7 @@ from procedures.exchange.validation import (
 __all__ = [
     "CSV_COLUMNS",
     "FORMAT",
+    "FORMATS",
     "FORMAT_VERSION",
     "Catalogue",
     "CatalogueInvalid",

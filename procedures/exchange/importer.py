@@ -8,7 +8,7 @@ has its columns updated and only the child lists that differ replaced.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import models, transaction
@@ -21,7 +21,7 @@ from procedures.exchange.records import (
     LIST_KEYS,
     SCALAR_FIELDS,
     assemble,
-    procedure_to_dict,
+    contents_of,
 )
 from procedures.exchange.validation import Catalogue, validate_catalogue
 from procedures.models import Agency, Field, Procedure, ProcedureLevel, RequiredDocument
@@ -71,7 +71,6 @@ class Job:
     draft: Draft
     replace: set[str]  # list keys whose rows are rewritten
     is_new: bool
-    previous_documents: list[RequiredDocument] = field(default_factory=list)
 
 
 def import_catalogue(
@@ -149,12 +148,11 @@ def _child(model: type[models.Model], item: dict[str, Any], order: int) -> model
 
 
 def _import_batch(batch: list[Draft], agency_ids: dict[str, int], summary: ImportSummary) -> None:
-    current = {
-        row.code: row
-        for row in Procedure.objects.with_details().filter(
+    current = list(
+        Procedure.objects.select_related("field").filter(
             code__in=[draft.procedure.code for draft in batch]
         )
-    }
+    )
     jobs, unchanged = _plan(batch, current)
     summary.created += sum(job.is_new for job in jobs)
     summary.updated += sum(not job.is_new for job in jobs)
@@ -165,20 +163,21 @@ def _import_batch(batch: list[Draft], agency_ids: dict[str, int], summary: Impor
     summary.versions += len(services.record_versions(procedures=[*written, *unchanged]))
 
 
-def _plan(batch: list[Draft], current: dict[str, Procedure]) -> tuple[list[Job], list[Procedure]]:
+def _plan(batch: list[Draft], current: list[Procedure]) -> tuple[list[Job], list[Procedure]]:
+    by_code = {procedure.code: procedure for procedure in current}
+    contents = contents_of(current)
     jobs, unchanged = [], []
     for draft in batch:
-        existing = current.get(draft.procedure.code)
+        existing = by_code.get(draft.procedure.code)
         if existing is None:
             jobs.append(Job(draft.procedure, draft, set(LIST_KEYS), is_new=True))
             continue
-        before, after = procedure_to_dict(existing), draft.content()
+        before, after = contents[existing.pk], draft.content()
         changed = {key for key in after if before.get(key) != after[key]}
-        if not changed:
+        if changed:
+            jobs.append(Job(existing, draft, changed & set(LIST_KEYS), is_new=False))
+        else:
             unchanged.append(existing)
-            continue
-        documents = list(existing.documents.all())
-        jobs.append(Job(existing, draft, changed & set(LIST_KEYS), False, documents))
     return jobs, unchanged
 
 
@@ -206,9 +205,13 @@ def _replace_related(jobs: list[Job], agency_ids: dict[str, int]) -> None:
             continue
         model = _related_model(key)
         stale = [job.procedure.pk for job in targets if not job.is_new]
+        templates = _template_files(stale) if key == "documents" else {}
         if stale:
             model.objects.filter(procedure_id__in=stale).delete()
         rows = [row for job in targets for row in _related_rows(key, job, agency_ids)]
+        for row in rows if templates else []:
+            # Uploaded form templates are not in the format: keep them by document name.
+            row.template_file = templates.get((row.procedure_id, row.name), "")
         model.objects.bulk_create(rows, batch_size=500)
 
 
@@ -232,15 +235,13 @@ def _related_rows(key: str, job: Job, agency_ids: dict[str, int]) -> list[models
     rows = draft.children[key]
     for row in rows:
         row.procedure = procedure  # type: ignore[attr-defined]
-    if key == "documents":
-        _keep_template_files(rows, job.previous_documents)
     return rows
 
 
-def _keep_template_files(rows: list[models.Model], previous: list[RequiredDocument]) -> None:
-    """Uploaded form templates are not in the format; keep them on documents of the same name."""
-    files = {document.name: document.template_file for document in previous}
-    for row in rows:
-        old = files.get(row.name)  # type: ignore[attr-defined]
-        if old:
-            row.template_file = old.name  # type: ignore[attr-defined]
+def _template_files(procedure_ids: list[int]) -> dict[tuple[int, str], str]:
+    rows = (
+        RequiredDocument.objects.filter(procedure_id__in=procedure_ids)
+        .exclude(template_file="")
+        .values_list("procedure_id", "name", "template_file")
+    )
+    return {(procedure_id, name): path for procedure_id, name, path in rows}
