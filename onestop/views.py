@@ -1,11 +1,26 @@
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from procedures.models import Field, Procedure
 
+FREQUENT_SHOWN = 12
+
 
 def home(request: HttpRequest) -> HttpResponse:
     """The portal's front page: search box, fields and the most used procedures."""
-    frequent = Procedure.objects.published().filter(is_frequent=True).select_related("field")[:12]
-    fields = Field.objects.order_by("name")
+    frequent = (
+        Procedure.objects.published()
+        .filter(is_frequent=True)
+        .select_related("field")
+        .prefetch_related("levels")[:FREQUENT_SHOWN]
+    )
+    # Only fields a citizen can actually find something in, with how many they hold.
+    fields = (
+        Field.objects.annotate(
+            published=Count("procedures", filter=Q(procedures__is_published=True))
+        )
+        .filter(published__gt=0)
+        .order_by("name")
+    )
     return render(request, "home.html", {"frequent": frequent, "fields": fields})
