@@ -9,11 +9,14 @@ from onestop.accounts.models import User
 from procedures.models import (
     Agency,
     Channel,
+    Fee,
     Field,
+    LegalBasis,
     Level,
     OnlineMode,
     Procedure,
     ProcedureLevel,
+    ProcedureStep,
     ProcessingTime,
     RequiredDocument,
     TimeUnit,
@@ -71,6 +74,39 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
         if create:
             for order, name in enumerate(extracted or ["Tờ khai", "Bản sao CCCD"]):
                 RequiredDocument.objects.create(procedure=self, order=order, name=name)
+
+
+class FeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Fee
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    channel = Channel.COUNTER
+    name = "Lệ phí"
+    amount_vnd = 50000
+    order = factory.Sequence(lambda n: n)
+
+
+class ProcedureStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProcedureStep
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    order = factory.Sequence(lambda n: n)
+    description = factory.Sequence(lambda n: f"Bước {n}: tiếp nhận và kiểm tra hồ sơ")
+    agency_role = "Bộ phận Một cửa"
+    duration = Decimal("0.5")
+    duration_unit = TimeUnit.WORKING_DAYS
+
+
+class LegalBasisFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = LegalBasis
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    order = factory.Sequence(lambda n: n)
+    number = factory.Sequence(lambda n: f"{n}/2015/NĐ-CP")
+    title = "Nghị định quy định chi tiết một số điều của Luật Hộ tịch"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
