@@ -220,6 +220,15 @@ PORTAL_HOTLINE = env.str("PORTAL_HOTLINE", default="1900 0000")
 PORTAL_EMAIL = env.str("PORTAL_EMAIL", default="motcua@hanamninh.gov.vn")
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="onestop-demo")
 
+# --- Working-day calendar (docs/calendar.md) ---------------------------------------------
+# OFFICE_HOURS="07:30-11:30,13:30-17:00"; deadlines end at the close of the last period.
+OFFICE_HOURS = [
+    tuple(period.split("-", 1))
+    for period in env.list("OFFICE_HOURS", default=["07:30-11:30", "13:30-17:00"])
+]
+INTAKE_CUTOFF = env.str("INTAKE_CUTOFF", default="15:00")
+DEADLINE_ALERT_WINDOW_WORKING_DAYS = env.int("DEADLINE_ALERT_WINDOW_WORKING_DAYS", default=1)
+
 # --- Security ------------------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
