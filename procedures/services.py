@@ -20,10 +20,10 @@ def record_version(*, procedure: Procedure) -> ProcedureVersion | None:
     written them. The procedure row is locked until the surrounding transaction ends, so two
     concurrent edits get consecutive numbers. Returns the new version (number = latest + 1,
     also set on ``procedure.version``), or None when the procedure is unpublished or its
-    content equals the latest version's. Raises Procedure.DoesNotExist for an unsaved one.
+    content equals the latest version's. Raises ValueError for an unsaved procedure.
     """
     if procedure.pk is None:
-        raise Procedure.DoesNotExist("record_version needs a saved procedure")
+        raise ValueError("record_version needs a saved procedure")
     created = record_versions(procedures=[procedure])
     return created[0] if created else None
 
