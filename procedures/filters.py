@@ -1,36 +1,55 @@
 """One filter set for the catalogue, shared by the search page and the API."""
 
+from collections.abc import Callable, Iterator
+from typing import Self
+
 import django_filters
 from django import forms
-from django.db.models import Count, Q, QuerySet
-from django.utils.choices import CallableChoiceIterator
+from django.db.models import QuerySet
+from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from procedures.models import Agency, Field, Level, OnlineMode, Procedure
 
+Choices = list[tuple[str, str]]
 
-def field_choices() -> list[tuple[str, str]]:
+
+def field_choices() -> Choices:
     """Fields that hold at least one published procedure, as (code, name)."""
     fields = Field.objects.filter(procedures__is_published=True).distinct().order_by("name")
     return [("", _("Tất cả lĩnh vực")), *fields.values_list("code", "name")]
 
 
-def agency_choices() -> list[tuple[str, str]]:
+def agency_choices() -> Choices:
     """Agencies that carry out at least one published procedure, as (code, name)."""
-    agencies = (
-        Agency.objects.annotate(
-            published=Count("procedures", filter=Q(procedures__is_published=True))
-        )
-        .filter(published__gt=0)
-        .order_by("name")
-    )
+    agencies = Agency.objects.filter(procedures__is_published=True).distinct().order_by("name")
     return [("", _("Tất cả cơ quan")), *agencies.values_list("code", "name")]
 
 
-def code_select(choices: object) -> forms.Select:
-    # The select lists codes lazily, only when the page renders it: the API validates the
-    # same form without a query, and an unknown code still means "no match", not an error.
-    return forms.Select(choices=CallableChoiceIterator(choices))
+class LazyChoices(BaseChoiceIterator):
+    """Choices loaded when a select first renders, then kept for that form.
+
+    The API validates the same form without rendering it, so it never pays the query; and
+    since the values are plain text, an unknown code still means "no match", not an error.
+    """
+
+    def __init__(self, load: Callable[[], Choices]) -> None:
+        self.load = load
+        self.loaded: Choices | None = None
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        if self.loaded is None:
+            self.loaded = self.load()
+        return iter(self.loaded)
+
+    def __copy__(self) -> Self:
+        # Each form gets its own copy of the widget; it must load fresh rows, not reuse
+        # another request's.
+        return type(self)(self.load)
+
+
+def code_select(load: Callable[[], Choices]) -> forms.Select:
+    return forms.Select(choices=LazyChoices(load))
 
 
 class ProcedureFilter(django_filters.FilterSet):
