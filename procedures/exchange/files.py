@@ -112,13 +112,17 @@ def read_csv(stream: TextIO) -> Catalogue:
         message = _("Cột không có trong định dạng danh mục: %(columns)s.")
         catalogue.errors.append(RowError(1, "", message % {"columns": ", ".join(unknown)}))
     line = reader.line_num + 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):  # blank lines are not procedures
-            record, errors = _record_from_cells(header, cells, line)
-            catalogue.records.append(record)
-            catalogue.rows.append(line)
-            catalogue.errors += errors
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):  # blank lines are not procedures
+                record, errors = _record_from_cells(header, cells, line)
+                catalogue.records.append(record)
+                catalogue.rows.append(line)
+                catalogue.errors += errors
+            line = reader.line_num + 1
+    except csv.Error as exc:  # e.g. a quote never closed, or a cell over the size limit
+        message = _("Không đọc được CSV từ dòng này: %(error)s")
+        catalogue.errors.append(RowError(line, "", message % {"error": exc}))
     return catalogue
 
 

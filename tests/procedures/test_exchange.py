@@ -333,6 +333,13 @@ def test_csv_with_unknown_columns_or_short_rows_is_rejected(db):
     assert any(error.row == 3 and "3 cột" in error.message for error in errors)
 
 
+def test_unreadable_csv_is_reported_with_its_line(db):
+    text = "code,name\n1.000001," + "x" * 200_000 + "\n"  # over the csv module's cell limit
+    errors = errors_of(read_csv(io.StringIO(text, newline="")))
+    assert [error.row for error in errors] == [2]
+    assert "Không đọc được CSV" in errors[0].message
+
+
 def test_json_file_must_carry_the_format_header(db):
     with pytest.raises(CatalogueInvalid) as caught:
         read_json(json.dumps({"procedures": [record()]}))
