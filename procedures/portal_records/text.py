@@ -1,0 +1,73 @@
+"""Text clean-up shared by the parsers of the portal's flattened sections."""
+
+from __future__ import annotations
+
+import re
+
+from onestop.text import fold
+
+NO_INFO = "Không có thông tin"
+ELLIPSIS = "…"
+
+# Left-to-right marks and zero-width characters survive the portal's HTML and break matching,
+# e.g. "đăng k\u200eý" in 1.001193.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2060\ufeff]")
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BULLET = re.compile(r"^[\s\-\u2013+*•·]+")
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def clean(text: str) -> str:
+    """Drop invisible characters and collapse runs of spaces, keeping line breaks."""
+    text = _INVISIBLE.sub("", text)
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def one_line(text: str) -> str:
+    return " ".join(clean(text).split())
+
+
+def informative(text: str) -> str:
+    """The cleaned text, or "" when the portal only says it has no information."""
+    text = clean(text)
+    return "" if text.rstrip(".") == NO_INFO else text
+
+
+def strip_bullet(text: str) -> str:
+    return _BULLET.sub("", text).strip()
+
+
+def slug(name: str) -> str:
+    return _NOT_SLUG.sub("-", fold(name)).strip("-")
+
+
+def truncate(text: str, limit: int) -> tuple[str, bool]:
+    """`text` cut at a word boundary to at most `limit` characters, and whether it was cut."""
+    if len(text) <= limit:
+        return text, False
+    head = text[: limit - len(ELLIPSIS)]
+    if " " in head:
+        head = head[: head.rindex(" ")]
+    return head.rstrip(" ,;:.") + ELLIPSIS, True
+
+
+def closing_paren(text: str, start: int) -> int | None:
+    """Index just past the parenthesis that closes the one at `start`, or None if unclosed."""
+    depth = 0
+    for index in range(start, len(text)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                return index + 1
+    return None
+
+
+def unwrap(note: str) -> str:
+    """Strip parentheses that wrap the whole note; the portal often doubles them: "((…))"."""
+    note = note.strip()
+    while note.startswith("(") and closing_paren(note, 0) == len(note):
+        note = note[1:-1].strip()
+    return note
