@@ -4,7 +4,7 @@ Building it reads the ``holidays`` package once per process and the overrides ta
 per change. Each process keeps its calendar in memory; a version counter in Django's cache
 tells the other processes that an override changed. To keep ``due_at`` as cheap as a
 dictionary look-up, a process asks the cache for that counter at most every
-:data:`RECHECK_SECONDS`; its own changes it sees at once.
+:data:`RECHECK_SECONDS`; its own changes it sees as soon as they commit.
 """
 
 from __future__ import annotations
@@ -122,14 +122,19 @@ def _bump_shared_version() -> None:
         cache.set(VERSION_KEY, 1)
 
 
-def invalidate() -> None:
-    """Forget this process's calendar now, and tell the others once the change commits
-    (telling them earlier could let them rebuild from the old rows).
-    """
+def forget() -> None:
+    """Drop this process's calendar and tell the others to drop theirs."""
     global _calendar
     with _lock:
         _calendar = None
-    transaction.on_commit(_bump_shared_version)
+    _bump_shared_version()
+
+
+def invalidate() -> None:
+    """Call :func:`forget` once the current transaction commits: earlier, this process or
+    another could rebuild from rows that are then rolled back.
+    """
+    transaction.on_commit(forget)
 
 
 def calendar_for_year(year: int, language: str = "vi") -> WorkCalendar:
