@@ -86,9 +86,8 @@ def import_catalogue(
     content changed.
     """
     catalogue = records if isinstance(records, Catalogue) else Catalogue.of(records)
-    data = validate_catalogue(catalogue)
-    with transaction.atomic():
-        return _import(data, progress)
+    with transaction.atomic():  # the agencies checked are the agencies linked
+        return _import(validate_catalogue(catalogue), progress)
 
 
 def _import(data: list[dict[str, Any]], progress: Progress | None) -> ImportSummary:
@@ -131,12 +130,11 @@ def _draft(record: dict[str, Any], fields: dict[str, Field]) -> Draft:
     scalars = {name: record[name] for name in SCALAR_FIELDS if name in record}
     procedure = Procedure(field=fields[record["field"]["code"]], **scalars)
     children = {
-        spec.key: [_child(spec.model, item, order) for order, item in enumerate(record[spec.key])]
+        spec.key: [
+            _child(spec.model, item, order) for order, item in enumerate(record.get(spec.key, []))
+        ]
         for spec in CHILD_LISTS
-        if spec.key in record
     }
-    for spec in CHILD_LISTS:
-        children.setdefault(spec.key, [])
     return Draft(procedure, list(record["levels"]), list(record.get("agencies", [])), children)
 
 
