@@ -124,3 +124,66 @@ class UserFactory(factory.django.DjangoModelFactory):
     def roles(self, create: bool, extracted: list[str] | None, **kwargs: object) -> None:
         if create and extracted:
             self.groups.add(*(Group.objects.get(name=role) for role in extracted))
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    """A dossier in any state; pass ``state=`` and the fields that state implies are filled."""
+
+    class Meta:
+        model = "dossiers.Dossier"
+
+    procedure = factory.SubFactory(ProcedureFactory)
+    procedure_version = factory.LazyAttribute(lambda dossier: _current_version(dossier.procedure))
+    receiving_agency = factory.SubFactory(AgencyFactory)
+    handling_agency = factory.SelfAttribute("receiving_agency")
+    channel = Channel.ONLINE
+    applicant_name = factory.Sequence(lambda n: f"Trần Thị Hồ Sơ {n}")
+    applicant_id_number = factory.Sequence(lambda n: f"0010{n:08d}")
+    applicant_email = factory.Sequence(lambda n: f"applicant{n}@example.vn")
+    state = "draft"
+    code = factory.LazyAttributeSequence(
+        lambda dossier, n: (
+            None
+            if dossier.state == "draft"
+            else f"{dossier.receiving_agency.code}-261127-{n + 1:04d}"
+        )
+    )
+    submitted_at = factory.LazyAttribute(
+        lambda dossier: None if dossier.state == "draft" else _hours_ago(30)
+    )
+    received_at = factory.LazyAttribute(
+        lambda dossier: None if dossier.state in _NOT_RECEIVED else _hours_ago(24)
+    )
+    due_at = factory.LazyAttribute(
+        lambda dossier: None if dossier.received_at is None else _hours_ago(-72)
+    )
+    original_due_at = factory.SelfAttribute("due_at")
+    supplement_from_state = factory.LazyAttribute(
+        lambda dossier: "received" if dossier.state == "supplement_requested" else ""
+    )
+    supplement_requested_at = factory.LazyAttribute(
+        lambda dossier: _hours_ago(2) if dossier.state == "supplement_requested" else None
+    )
+    supplement_round = factory.LazyAttribute(
+        lambda dossier: 1 if dossier.state == "supplement_requested" else 0
+    )
+    result = factory.LazyAttribute(
+        lambda dossier: "granted" if dossier.state in ("resolved", "returned") else ""
+    )
+
+
+def _current_version(procedure: Procedure) -> object:
+    from dossiers.services import current_version
+
+    return current_version(procedure)
+
+
+def _hours_ago(hours: int) -> object:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() - timedelta(hours=hours)
+
+
+_NOT_RECEIVED = ("draft", "submitted", "not_accepted")

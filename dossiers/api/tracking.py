@@ -1,0 +1,130 @@
+"""Public tracking by dossier code: minimal for anyone, with the timeline for the applicant.
+
+With the code alone anyone sees the procedure, the state and the stage. With the last four
+digits of the applicant's CCCD (or tax code), or signed in as the applicant, the answer adds
+the timeline with agencies and dates; personal data never goes beyond a masked name.
+Every request counts against the ``tracking`` throttle, so codes and digits cannot be
+guessed in bulk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+
+from dossiers.api.serializers import ApiErrorSerializer
+from dossiers.models import Dossier, DossierEvent, State
+
+# (step, label) of the stage a citizen recognises; the final "no" states end the count.
+STAGES: dict[str, tuple[int, Any]] = {
+    State.SUBMITTED: (1, gettext_lazy("Đã nộp, chờ tiếp nhận")),
+    State.RECEIVED: (2, gettext_lazy("Đã tiếp nhận")),
+    State.SUPPLEMENT_REQUESTED: (2, gettext_lazy("Chờ bổ sung hồ sơ")),
+    State.PROCESSING: (3, gettext_lazy("Đang giải quyết")),
+    State.AWAITING_PAYMENT: (3, gettext_lazy("Chờ thực hiện nghĩa vụ tài chính")),
+    State.RESOLVED: (4, gettext_lazy("Đã có kết quả, chờ trả")),
+    State.RETURNED: (5, gettext_lazy("Đã trả kết quả")),
+    State.NOT_ACCEPTED: (5, gettext_lazy("Kết thúc: không được tiếp nhận")),
+    State.WITHDRAWN: (5, gettext_lazy("Kết thúc: đã rút hồ sơ")),
+    State.STOPPED: (5, gettext_lazy("Kết thúc: dừng xử lý")),
+}
+LAST_STAGE = 5
+
+
+def mask_name(name: str) -> str:
+    """ "Nguyễn Văn An" → "N***** V** A*": enough to recognise, not to identify."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
+
+
+class TrackingEventSerializer(serializers.ModelSerializer):
+    kind_display = serializers.CharField(source="get_kind_display")
+    to_state_display = serializers.CharField(source="get_to_state_display")
+    agency = serializers.CharField(source="agency.name", default=None)
+
+    class Meta:
+        model = DossierEvent
+        fields = ["kind", "kind_display", "to_state", "to_state_display", "at", "agency"]
+
+
+class TrackingSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    procedure = serializers.CharField(source="procedure.name")
+    state = serializers.CharField()
+    state_display = serializers.CharField(source="get_state_display")
+    status_code = serializers.IntegerField()
+    stage = serializers.SerializerMethodField()
+
+    def get_stage(self, dossier: Dossier) -> dict[str, Any]:
+        step, label = STAGES[dossier.state]
+        return {"step": step, "of": LAST_STAGE, "label": str(label)}
+
+
+class TrackingDetailSerializer(TrackingSerializer):
+    applicant = serializers.SerializerMethodField()
+    receiving_agency = serializers.CharField(source="receiving_agency.name")
+    handling_agency = serializers.CharField(source="handling_agency.name")
+    received_at = serializers.DateTimeField()
+    due_at = serializers.DateTimeField()
+    finished_at = serializers.DateTimeField()
+    returned_at = serializers.DateTimeField()
+    timeline = TrackingEventSerializer(source="events", many=True)
+
+    def get_applicant(self, dossier: Dossier) -> str:
+        return mask_name(dossier.applicant_name)
+
+
+class TrackingViewSet(viewsets.ViewSet):
+    permission_classes = [AllowAny]
+    lookup_field = "code"
+    lookup_value_regex = r"[0-9A-Za-z.\-]{1,40}"
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "tracking"
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "id_last4",
+                str,
+                description="4 số cuối CCCD (hoặc mã số thuế) của người nộp: thêm tiến trình.",
+            )
+        ],
+        responses={200: TrackingDetailSerializer, 404: ApiErrorSerializer},
+        summary="Track a dossier by its code (public; timeline with the applicant's digits)",
+        tags=["tracking"],
+    )
+    def retrieve(self, request: Request, code: str) -> Response:
+        dossier = (
+            Dossier.objects.exclude(state=State.DRAFT)
+            .select_related("procedure", "receiving_agency", "handling_agency")
+            .filter(code=code)
+            .first()
+        )
+        if dossier is None:
+            raise Http404(_("Không tìm thấy hồ sơ có mã này."))
+        last4 = request.query_params.get("id_last4")
+        if last4 is None and not _is_applicant(request, dossier):
+            return Response(TrackingSerializer(dossier).data)
+        if last4 is not None and not _digits_match(dossier, last4):
+            raise Http404(_("Mã hồ sơ hoặc 4 số cuối giấy tờ của người nộp không đúng."))
+        timeline = DossierEvent.objects.select_related("agency").order_by("at", "id")
+        prefetch_related_objects([dossier], Prefetch("events", timeline))
+        return Response(TrackingDetailSerializer(dossier).data)
+
+
+def _is_applicant(request: Request, dossier: Dossier) -> bool:
+    return request.user.is_authenticated and dossier.applicant_user_id == request.user.pk
+
+
+def _digits_match(dossier: Dossier, last4: str) -> bool:
+    digits = "".join(ch for ch in dossier.applicant_id_number if ch.isdigit())
+    return len(last4) == 4 and last4.isdigit() and digits.endswith(last4)

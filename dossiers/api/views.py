@@ -1,0 +1,254 @@
+"""The dossier API: list and detail scoped to the caller, drafts, counter intake, one action
+per transition, documents and history. Every write calls one service of dossiers.services.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from dossiers import permissions, services
+from dossiers.api import inputs
+from dossiers.api.errors import DomainErrorsMixin
+from dossiers.api.serializers import (
+    ApiErrorSerializer,
+    DocumentSerializer,
+    DossierDetailSerializer,
+    DossierListSerializer,
+    EventSerializer,
+)
+from dossiers.exceptions import InvalidInput
+from dossiers.filters import DossierFilter
+from dossiers.models import Dossier
+from dossiers.services.base import transition_permission
+
+UUID_PATTERN = r"[0-9a-fA-F-]{36}"
+ERRORS = {
+    400: OpenApiResponse(ApiErrorSerializer, description="Thiếu hoặc sai dữ liệu"),
+    403: OpenApiResponse(ApiErrorSerializer, description="Không phải việc của người gọi"),
+    404: OpenApiResponse(ApiErrorSerializer, description="Không có hoặc không được xem"),
+    409: OpenApiResponse(ApiErrorSerializer, description="Trạng thái không cho phép, hoặc vừa đổi"),
+}
+
+
+class AnyContentRenderer(BaseRenderer):
+    """Lets a download answer whatever the client accepts; the view sets the real type."""
+
+    media_type = "*/*"
+    format = "download"
+
+    def render(
+        self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
+    ) -> bytes:
+        return JSONRenderer().render(data)
+
+
+def transition_action(name: str) -> Any:
+    """POST /dossiers/{id}/<name>/: authorize, validate the body, call the service."""
+
+    def perform(self: DossierViewSet, request: Request, pk: str | None = None) -> Response:
+        return self.run_transition(request, name)
+
+    perform.__name__ = perform.__qualname__ = name  # the router names the route after it
+    perform.__doc__ = services.BY_TRANSITION[name].__doc__
+    routed = action(detail=True, methods=["post"], url_path=name, url_name=name.replace("_", "-"))
+    documented = extend_schema(
+        request=inputs.TRANSITION_INPUTS[name],
+        responses={200: DossierDetailSerializer, **ERRORS},
+        summary=f"Transition `{name}`",
+        tags=["dossiers"],
+    )
+    return documented(routed(perform))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="Dossiers the caller may see, filtered", tags=["dossiers"]),
+    retrieve=extend_schema(
+        summary="A dossier with its deadlines and the caller's available transitions",
+        tags=["dossiers"],
+    ),
+)
+class DossierViewSet(
+    DomainErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    permission_classes = [IsAuthenticated]
+    filterset_class = DossierFilter
+    lookup_value_regex = UUID_PATTERN
+    serializer_class = DossierDetailSerializer
+
+    def get_queryset(self) -> QuerySet[Dossier]:
+        dossiers = Dossier.objects.visible_to(self.request.user).for_list()
+        if self.action == "list":
+            return dossiers
+        return dossiers.select_related("procedure_version", "applicant_user")
+
+    def get_serializer_class(self) -> type:
+        return DossierListSerializer if self.action == "list" else DossierDetailSerializer
+
+    def detail_response(self, dossier: Dossier, code: int = status.HTTP_200_OK) -> Response:
+        data = DossierDetailSerializer(dossier, context=self.get_serializer_context()).data
+        return Response(data, status=code)
+
+    @extend_schema(
+        request=inputs.DraftCreateInput,
+        responses={201: DossierDetailSerializer, **ERRORS},
+        summary="Start an online dossier (draft) for a procedure",
+        tags=["dossiers"],
+    )
+    def create(self, request: Request) -> Response:
+        body = inputs.DraftCreateInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        procedure, agency = data.pop("procedure"), data.pop("receiving_agency")
+        applicant = services.Applicant.from_profile(
+            request.user, **{key.removeprefix("applicant_"): value for key, value in data.items()}
+        )
+        dossier = services.create_draft(
+            by=request.user, procedure=procedure, applicant=applicant, receiving_agency=agency
+        )
+        return self.detail_response(self.get_queryset().get(pk=dossier.pk), status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=inputs.DraftUpdateInput,
+        responses={200: DossierDetailSerializer, **ERRORS},
+        summary="Change a draft's applicant details or receiving agency",
+        tags=["dossiers"],
+    )
+    def partial_update(self, request: Request, pk: str | None = None) -> Response:
+        dossier = self.get_object()
+        unknown = sorted(set(request.data) - set(inputs.DraftUpdateInput().fields))
+        if unknown:
+            raise InvalidInput({name: _("Không sửa được trường này.") for name in unknown})
+        body = inputs.DraftUpdateInput(data=request.data, partial=True)
+        body.is_valid(raise_exception=True)
+        services.update_draft(dossier=dossier, by=request.user, changes=body.validated_data)
+        return self.detail_response(dossier)
+
+    @extend_schema(
+        request={"multipart/form-data": inputs.CounterIntakeInput},
+        responses={201: DossierDetailSerializer, **ERRORS},
+        summary="Receive a walk-in or postal dossier at the desk in one step",
+        tags=["dossiers"],
+    )
+    @action(detail=False, methods=["post"], url_path="counter-intake", url_name="counter-intake")
+    def counter_intake(self, request: Request) -> Response:
+        if not permissions.can_take_at_counter(request.user):
+            raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ trực tiếp."))
+        body = inputs.CounterIntakeInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = dict(body.validated_data)
+        uploads = [
+            services.DocumentUpload(upload=upload, item=item)
+            for upload, item in zip(data.pop("files"), data.pop("items"), strict=True)
+        ]
+        dossier = services.counter_intake(
+            by=request.user,
+            procedure=data.pop("procedure"),
+            channel=data.pop("channel"),
+            handling_agency=data.pop("handling_agency"),
+            note=data.pop("note"),
+            documents=uploads,
+            applicant=services.Applicant(
+                **{key.removeprefix("applicant_"): value for key, value in data.items()}
+            ),
+        )
+        return self.detail_response(self.get_queryset().get(pk=dossier.pk), status.HTTP_201_CREATED)
+
+    def run_transition(self, request: Request, name: str) -> Response:
+        dossier = self.get_object()
+        if not transition_permission(name)(dossier, request.user):
+            raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này trên hồ sơ."))
+        body = inputs.TRANSITION_INPUTS[name](data=request.data)
+        body.is_valid(raise_exception=True)
+        services.BY_TRANSITION[name](dossier=dossier, by=request.user, **body.validated_data)
+        return self.detail_response(dossier)
+
+    submit = transition_action("submit")
+    accept = transition_action("accept")
+    refuse = transition_action("refuse")
+    request_supplement = transition_action("request_supplement")
+    resubmit = transition_action("resubmit")
+    start_processing = transition_action("start_processing")
+    forward = transition_action("forward")
+    extend = transition_action("extend")
+    request_payment = transition_action("request_payment")
+    confirm_payment = transition_action("confirm_payment")
+    approve = transition_action("approve")
+    reject = transition_action("reject")
+    stop = transition_action("stop")
+    withdraw = transition_action("withdraw")
+    return_result = transition_action("return_result")
+
+    @extend_schema(
+        methods=["GET"],
+        responses={200: DocumentSerializer(many=True), 404: ERRORS[404]},
+        summary="The dossier's documents, every supplement round included",
+        tags=["dossiers"],
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": inputs.DocumentUploadInput},
+        responses={201: DocumentSerializer, **ERRORS},
+        summary="Upload one document (PDF, JPEG or PNG) for a checklist item",
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["get", "post"])
+    def documents(self, request: Request, pk: str | None = None) -> Response:
+        dossier = self.get_object()
+        if request.method == "GET":
+            rows = dossier.documents.select_related("uploaded_by").order_by("round", "item")
+            return Response(DocumentSerializer(rows, many=True, context={"request": request}).data)
+        body = inputs.DocumentUploadInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        document = services.attach_document(dossier=dossier, by=request.user, **body.validated_data)
+        data = DocumentSerializer(document, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={(200, "application/octet-stream"): bytes, 404: ERRORS[404]},
+        summary="Download one document (as an attachment)",
+        tags=["dossiers"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=rf"documents/(?P<doc_id>{UUID_PATTERN})/download",
+        url_name="download",
+        renderer_classes=[JSONRenderer, AnyContentRenderer],
+    )
+    def download(self, request: Request, pk: str | None = None, doc_id: str = "") -> FileResponse:
+        dossier = self.get_object()
+        document = get_object_or_404(dossier.documents, pk=doc_id)
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.original_name,
+            content_type=document.content_type,
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(
+        responses={200: EventSerializer(many=True), 404: ERRORS[404]},
+        summary="The dossier's history, oldest first",
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["get"])
+    def events(self, request: Request, pk: str | None = None) -> Response:
+        dossier = self.get_object()
+        rows = dossier.events.select_related("agency").order_by("at", "id")
+        return Response(EventSerializer(rows, many=True).data)

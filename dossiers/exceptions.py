@@ -1,0 +1,52 @@
+"""Domain errors of the dossier workflow, each with a message fit to show the user.
+
+The API maps them to HTTP statuses (see ``dossiers.api.views``): DossierChanged and
+TransitionNotAllowed to 409, InvalidInput and UploadRejected to 400. Permission problems
+are Django's own PermissionDenied (403).
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.uploads import UploadRejected
+
+
+class DossierError(Exception):
+    default_message = _("Không thực hiện được thao tác trên hồ sơ.")
+
+    def __init__(self, message: str | None = None) -> None:
+        self.message = str(message or self.default_message)
+        super().__init__(self.message)
+
+
+class DossierConflict(DossierError):
+    """The dossier is not in a state where this can happen (HTTP 409)."""
+
+
+class DossierChanged(DossierConflict):
+    default_message = _(
+        "Hồ sơ vừa được thay đổi bởi người khác. Vui lòng tải lại hồ sơ rồi thao tác lại."
+    )
+
+
+class TransitionNotAllowed(DossierConflict):
+    default_message = _("Trạng thái hiện tại của hồ sơ không cho phép thao tác này.")
+
+
+class InvalidInput(DossierError):
+    """Bad input: `errors` maps each field to its message (HTTP 400)."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = {name: str(text) for name, text in errors.items()}
+        super().__init__("; ".join(self.errors.values()))
+
+
+__all__ = [
+    "DossierChanged",
+    "DossierConflict",
+    "DossierError",
+    "InvalidInput",
+    "TransitionNotAllowed",
+    "UploadRejected",
+]

@@ -1,0 +1,403 @@
+"""The dossier (hồ sơ) and its legal state machine (DESIGN.md §4).
+
+Transitions only set fields on the dossier itself; the services in ``dossiers.services``
+lock the row, call them, save, append the event and send what must be sent.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
+
+from dossiers import deadlines, permissions
+from dossiers.models.queryset import DossierQuerySet
+from dossiers.models.states import (
+    CLOCK_STATES,
+    NATIONAL_CODES,
+    OPEN_STATES,
+    ApplicantKind,
+    Result,
+    State,
+)
+from onestop.text import fold
+from procedures.models import Channel
+
+applicant_id_validator = RegexValidator(
+    r"^(\d{12}|\d{10}(-\d{3})?)$",
+    _("Nhập số CCCD (12 chữ số) hoặc mã số thuế của tổ chức (10 chữ số, có thể kèm -NNN)."),
+)
+
+
+def has_mandatory_documents(dossier: Dossier) -> bool:
+    return not dossier.missing_documents()
+
+
+def may_still_extend(dossier: Dossier) -> bool:
+    return dossier.extended_at is None and deadlines.may_extend(dossier.due_at)
+
+
+class Dossier(ConcurrentTransitionMixin, models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    code = models.CharField(_("mã hồ sơ"), max_length=40, unique=True, null=True, blank=True)
+    procedure = models.ForeignKey(
+        "procedures.Procedure",
+        verbose_name=_("thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    procedure_version = models.ForeignKey(
+        "procedures.ProcedureVersion",
+        verbose_name=_("phiên bản thủ tục"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    # Indexed together with dates below, so no separate single-column index.
+    receiving_agency = models.ForeignKey(
+        "procedures.Agency",
+        verbose_name=_("cơ quan tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="received_dossiers",
+        db_index=False,
+    )
+    handling_agency = models.ForeignKey(
+        "procedures.Agency",
+        verbose_name=_("cơ quan giải quyết"),
+        on_delete=models.PROTECT,
+        related_name="handled_dossiers",
+        db_index=False,
+    )
+    channel = models.CharField(_("hình thức nộp"), max_length=10, choices=Channel.choices)
+
+    applicant_kind = models.CharField(
+        _("loại người nộp"),
+        max_length=15,
+        choices=ApplicantKind.choices,
+        default=ApplicantKind.PERSON,
+    )
+    applicant_name = models.CharField(_("họ tên người nộp / tên tổ chức"), max_length=255)
+    applicant_id_number = models.CharField(
+        _("số CCCD / mã số thuế"), max_length=14, validators=[applicant_id_validator]
+    )
+    applicant_birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
+    applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    applicant_email = models.EmailField(_("thư điện tử"), blank=True)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    applicant_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản người nộp"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dossiers",
+        db_index=False,
+    )
+
+    state = FSMField(
+        _("trạng thái"), max_length=30, choices=State.choices, default=State.DRAFT, protected=True
+    )
+    # Bumped by every change a service makes: a caller holding an older revision lost a race.
+    revision = models.PositiveIntegerField(_("lần thay đổi"), default=0)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hẹn trả"), null=True, blank=True)
+    original_due_at = models.DateTimeField(_("hạn ban đầu"), null=True, blank=True)
+    extended_due_at = models.DateTimeField(_("hạn sau gia hạn"), null=True, blank=True)
+    extended_at = models.DateTimeField(_("gia hạn lúc"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("kết thúc xử lý lúc"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
+
+    supplement_round = models.PositiveSmallIntegerField(_("số lần bổ sung"), default=0)
+    supplement_from_state = models.CharField(
+        _("trạng thái trước khi bổ sung"), max_length=30, choices=State.choices, blank=True
+    )
+    supplement_requested_at = models.DateTimeField(_("yêu cầu bổ sung lúc"), null=True, blank=True)
+    supplement_items = models.JSONField(_("nội dung cần bổ sung"), default=list, blank=True)
+    # [requested, returned] ISO times of each completed supplement while the clock ran:
+    # the calendar needs all of them to pause the count.
+    supplement_waits = models.JSONField(_("các lần chờ bổ sung"), default=list, blank=True)
+
+    payment_amount_vnd = models.PositiveBigIntegerField(
+        _("số tiền phải nộp (đồng)"), null=True, blank=True
+    )
+    paid_at = models.DateTimeField(_("đã nộp phí lúc"), null=True, blank=True)
+    result = models.CharField(_("kết quả"), max_length=10, choices=Result.choices, blank=True)
+    result_reason = models.TextField(_("lý do từ chối giải quyết"), blank=True)
+    closing_reason = models.TextField(_("lý do không tiếp nhận, dừng hoặc rút"), blank=True)
+    assigned_specialist = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chuyên viên xử lý"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_dossiers",
+    )
+    # Folded code and applicant name, kept by save(): the column text search scans.
+    search_text = models.TextField(editable=False, default="")
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        permissions = [
+            ("submit_dossier", _("Nộp hồ sơ trực tuyến")),
+            ("receive_dossier", _("Tiếp nhận, trả kết quả hồ sơ")),
+            ("process_dossier", _("Thẩm định, xử lý hồ sơ")),
+            ("decide_dossier", _("Phê duyệt, gia hạn, dừng xử lý hồ sơ")),
+            ("supervise_dossier", _("Giám sát hồ sơ các cơ quan cấp dưới")),
+        ]
+        indexes = [
+            models.Index(fields=["state", "-created_at"], name="dossier_state_idx"),
+            models.Index(fields=["-created_at"], name="dossier_created_idx"),
+            models.Index(fields=["applicant_user", "-created_at"], name="dossier_applicant_idx"),
+            models.Index(fields=["receiving_agency", "-created_at"], name="dossier_receiving_idx"),
+            models.Index(fields=["handling_agency", "-created_at"], name="dossier_handling_idx"),
+            models.Index(
+                fields=["receiving_agency", "due_at"],
+                name="dossier_receiving_due_idx",
+                condition=Q(state__in=OPEN_STATES),
+            ),
+            models.Index(
+                fields=["handling_agency", "due_at"],
+                name="dossier_handling_due_idx",
+                condition=Q(state__in=OPEN_STATES),
+            ),
+            models.Index(
+                fields=["due_at"],
+                name="dossier_running_due_idx",
+                condition=Q(state__in=CLOCK_STATES),
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=State.values), name="dossier_valid_state"),
+            models.CheckConstraint(
+                condition=Q(state=State.DRAFT, code__isnull=True)
+                | (~Q(state=State.DRAFT) & Q(code__isnull=False)),
+                name="dossier_code_once_submitted",
+            ),
+            models.CheckConstraint(
+                condition=Q(extended_at__isnull=True, extended_due_at__isnull=True)
+                | Q(extended_at__isnull=False, extended_due_at__isnull=False),
+                name="dossier_extension_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(result="") | Q(state__in=[State.RESOLVED, State.RETURNED]),
+                name="dossier_result_when_resolved",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or str(_("Hồ sơ nháp"))
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = searchable_text(self.code, self.applicant_name)
+        super().save(*args, **kwargs)
+
+    @property
+    def status_code(self) -> int | None:
+        return NATIONAL_CODES.get(self.state)
+
+    @property
+    def supplement_policy(self) -> str:
+        return self.procedure_version.content.get("supplement_policy", "restart")
+
+    def checklist(self) -> list[dict[str, Any]]:
+        """The required documents of the version this dossier is filed under."""
+        return list(self.procedure_version.content.get("documents", []))
+
+    def missing_documents(self) -> list[str]:
+        """Names of mandatory checklist items without an upload."""
+        attached = set(self.documents.exclude(item=None).values_list("item", flat=True))
+        return [
+            item["name"]
+            for number, item in enumerate(self.checklist(), start=1)
+            if item.get("is_mandatory", True) and number not in attached
+        ]
+
+    def start_clock(self, at: datetime) -> None:
+        """Set the due date from the version's time limit for this channel, counted from `at`."""
+        due = deadlines.due_from(self.procedure_version, self.channel, at)
+        self.due_at = self.original_due_at = due
+
+    # --- transitions -------------------------------------------------------------------
+
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.SUBMITTED,
+        permission=permissions.can_submit,
+        conditions=[has_mandatory_documents],
+    )
+    def submit(self, *, at: datetime, code: str) -> None:
+        self.code = code
+        self.submitted_at = at
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.RECEIVED,
+        permission=permissions.can_receive,
+    )
+    def accept(self, *, at: datetime) -> None:
+        """The desk checked the dossier: the legal clock starts."""
+        self.received_at = at
+        self.start_clock(at)
+
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.NOT_ACCEPTED,
+        permission=permissions.can_receive,
+    )
+    def refuse(self, *, at: datetime, reason: str) -> None:
+        self.closing_reason = reason
+        self.finished_at = at
+
+    @transition(
+        field=state,
+        source=[State.SUBMITTED, State.RECEIVED, State.PROCESSING],
+        target=State.SUPPLEMENT_REQUESTED,
+        permission=permissions.can_receive,
+    )
+    def request_supplement(self, *, at: datetime, items: list[str]) -> None:
+        """Everything missing is listed at once; the clock waits for the applicant."""
+        self.supplement_from_state = self.state
+        self.supplement_requested_at = at
+        self.supplement_items = list(items)
+        self.supplement_round += 1
+
+    @transition(
+        field=state,
+        source=State.SUPPLEMENT_REQUESTED,
+        target=RETURN_VALUE(State.SUBMITTED, State.RECEIVED, State.PROCESSING),
+        permission=permissions.can_act_for_applicant,
+    )
+    def resubmit(self, *, at: datetime) -> str:
+        """Back to where the dossier was; the clock restarts or resumes per the procedure."""
+        back = self.supplement_from_state
+        if back in CLOCK_STATES and self.received_at is not None:
+            wait = [self.supplement_requested_at.isoformat(), at.isoformat()]
+            self.supplement_waits = [*self.supplement_waits, wait]
+            self.due_at = self.original_due_at = deadlines.after_supplement(self)
+        self.supplement_from_state = ""
+        self.supplement_requested_at = None
+        self.supplement_items = []
+        return back
+
+    @transition(
+        field=state,
+        source=State.RECEIVED,
+        target=State.PROCESSING,
+        permission=permissions.can_receive,
+    )
+    def start_processing(
+        self, *, at: datetime, handling_agency_id: int, specialist_id: int | None
+    ) -> None:
+        self.handling_agency_id = handling_agency_id
+        self.assigned_specialist_id = specialist_id
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.PROCESSING,
+        permission=permissions.can_process,
+    )
+    def forward(self, *, at: datetime, handling_agency_id: int, specialist_id: int | None) -> None:
+        """The next step of the handling, possibly at another agency (liên thông)."""
+        self.handling_agency_id = handling_agency_id
+        self.assigned_specialist_id = specialist_id
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.PROCESSING,
+        permission=permissions.can_decide,
+        conditions=[may_still_extend],
+    )
+    def extend(self, *, at: datetime, new_due_at: datetime) -> None:
+        """The one extension: the original due date is kept beside the new one."""
+        self.extended_at = at
+        self.extended_due_at = self.due_at = new_due_at
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.AWAITING_PAYMENT,
+        permission=permissions.can_process,
+    )
+    def request_payment(self, *, at: datetime, amount_vnd: int | None) -> None:
+        self.payment_amount_vnd = amount_vnd
+
+    @transition(
+        field=state,
+        source=State.AWAITING_PAYMENT,
+        target=State.PROCESSING,
+        permission=permissions.can_receive,
+    )
+    def confirm_payment(self, *, at: datetime) -> None:
+        self.paid_at = at
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.RESOLVED,
+        permission=permissions.can_decide,
+    )
+    def approve(self, *, at: datetime) -> None:
+        self.result = Result.GRANTED
+        self.finished_at = at
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.RESOLVED,
+        permission=permissions.can_decide,
+    )
+    def reject(self, *, at: datetime, reason: str) -> None:
+        self.result = Result.REFUSED
+        self.result_reason = reason
+        self.finished_at = at
+
+    @transition(
+        field=state,
+        source=[State.PROCESSING, State.SUPPLEMENT_REQUESTED],
+        target=State.STOPPED,
+        permission=permissions.can_decide,
+    )
+    def stop(self, *, at: datetime, reason: str) -> None:
+        self.closing_reason = reason
+        self.finished_at = at
+
+    @transition(
+        field=state,
+        source=[State.SUBMITTED, State.RECEIVED, State.PROCESSING, State.SUPPLEMENT_REQUESTED],
+        target=State.WITHDRAWN,
+        permission=permissions.can_act_for_applicant,
+    )
+    def withdraw(self, *, at: datetime, reason: str) -> None:
+        self.closing_reason = reason
+        self.finished_at = at
+
+    @transition(
+        field=state,
+        source=State.RESOLVED,
+        target=State.RETURNED,
+        permission=permissions.can_receive,
+    )
+    def return_result(self, *, at: datetime) -> None:
+        self.returned_at = at
+
+
+def searchable_text(code: str | None, applicant_name: str) -> str:
+    return fold(f"{code or ''} {applicant_name}")

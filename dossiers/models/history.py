@@ -1,0 +1,126 @@
+"""The append-only history of a dossier: one event per transition, never edited.
+
+On PostgreSQL a trigger (migration 0003) rejects every UPDATE and DELETE of this table, so
+not even a bug or a hand-typed query can rewrite what happened.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from dossiers.models.states import State
+
+
+class DossierEvent(models.Model):
+    class Kind(models.TextChoices):
+        CREATE = "create", _("Tạo hồ sơ")
+        COUNTER_INTAKE = "counter_intake", _("Tiếp nhận trực tiếp")
+        SUBMIT = "submit", _("Nộp hồ sơ")
+        ACCEPT = "accept", _("Tiếp nhận")
+        REFUSE = "refuse", _("Từ chối tiếp nhận")
+        REQUEST_SUPPLEMENT = "request_supplement", _("Yêu cầu bổ sung")
+        RESUBMIT = "resubmit", _("Nộp bổ sung")
+        START_PROCESSING = "start_processing", _("Chuyển xử lý")
+        FORWARD = "forward", _("Chuyển bước xử lý")
+        EXTEND = "extend", _("Gia hạn")
+        REQUEST_PAYMENT = "request_payment", _("Yêu cầu thực hiện nghĩa vụ tài chính")
+        CONFIRM_PAYMENT = "confirm_payment", _("Xác nhận đã nộp phí")
+        APPROVE = "approve", _("Phê duyệt")
+        REJECT = "reject", _("Từ chối giải quyết")
+        STOP = "stop", _("Dừng xử lý")
+        WITHDRAW = "withdraw", _("Rút hồ sơ")
+        RETURN_RESULT = "return_result", _("Trả kết quả")
+
+    dossier = models.ForeignKey(
+        "dossiers.Dossier", on_delete=models.PROTECT, related_name="events", db_index=False
+    )
+    kind = models.CharField(_("thao tác"), max_length=30, choices=Kind.choices)
+    from_state = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
+    to_state = models.CharField(_("sang trạng thái"), max_length=30, choices=State.choices)
+    # PROTECT: an account with history is deactivated, never deleted (the trigger would
+    # refuse the SET NULL anyway).
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("tên người thực hiện"), max_length=150, blank=True)
+    agency = models.ForeignKey(
+        "procedures.Agency",
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    at = models.DateTimeField(_("thời điểm"))
+    reason = models.TextField(_("lý do, ghi chú"), blank=True)
+    details = models.JSONField(_("chi tiết"), default=dict, blank=True)
+
+    class Meta:
+        ordering = ["dossier", "at", "id"]
+        verbose_name = _("sự kiện hồ sơ")
+        verbose_name_plural = _("lịch sử hồ sơ")
+        indexes = [models.Index(fields=["dossier", "at", "id"], name="dossier_event_timeline_idx")]
+        constraints = [
+            # The one extension the law allows, enforced where no code path can skip it.
+            models.UniqueConstraint(
+                fields=["dossier"], condition=Q(kind="extend"), name="dossier_one_extension"
+            ),
+            models.CheckConstraint(
+                condition=Q(to_state__in=State.values), name="event_valid_state"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
+
+    @classmethod
+    def record(
+        cls,
+        dossier: Any,
+        *,
+        kind: str,
+        actor: Any,
+        before: str,
+        at: datetime,
+        reason: str = "",
+        details: dict[str, Any] | None = None,
+    ) -> DossierEvent:
+        """Append the event of one transition of `dossier` (already in its new state)."""
+        return cls.objects.create(
+            dossier=dossier,
+            kind=kind,
+            from_state=before,
+            to_state=dossier.state,
+            actor=actor,
+            actor_name=actor.get_full_name() if actor is not None else "",
+            agency_id=getattr(actor, "agency_id", None),
+            at=at,
+            reason=reason,
+            details=details or {},
+        )
+
+
+class ApplicantNotice(models.Model):
+    """That the applicant was told of one event, so a retried task never e-mails twice."""
+
+    event = models.OneToOneField(DossierEvent, on_delete=models.PROTECT, related_name="notice")
+    sent_at = models.DateTimeField(_("gửi lúc"), null=True, blank=True)
+    recipient = models.EmailField(_("người nhận"), blank=True)
+
+    class Meta:
+        verbose_name = _("thông báo cho người nộp")
+        verbose_name_plural = _("thông báo cho người nộp")
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.recipient}"

@@ -1,0 +1,77 @@
+"""The use cases of the dossier workflow: the one door pages, API and tasks all go through.
+
+Each service is atomic and keyword-only: authorize → transition → save → append one event
+→ on commit, notify. See the docstrings for preconditions and the errors raised
+(``dossiers.exceptions``).
+"""
+
+from dossiers.services.documents import DocumentUpload, attach_document
+from dossiers.services.intake import (
+    Applicant,
+    counter_intake,
+    create_draft,
+    current_version,
+    update_draft,
+)
+from dossiers.services.workflow import (
+    accept_dossier,
+    approve_dossier,
+    confirm_payment,
+    extend_deadline,
+    forward_dossier,
+    refuse_dossier,
+    reject_dossier,
+    request_payment,
+    request_supplement,
+    resubmit_dossier,
+    return_result,
+    start_processing,
+    stop_dossier,
+    submit_dossier,
+    withdraw_dossier,
+)
+
+# The service behind each transition name of the state machine (and of the API routes).
+BY_TRANSITION = {
+    "submit": submit_dossier,
+    "accept": accept_dossier,
+    "refuse": refuse_dossier,
+    "request_supplement": request_supplement,
+    "resubmit": resubmit_dossier,
+    "start_processing": start_processing,
+    "forward": forward_dossier,
+    "extend": extend_deadline,
+    "request_payment": request_payment,
+    "confirm_payment": confirm_payment,
+    "approve": approve_dossier,
+    "reject": reject_dossier,
+    "stop": stop_dossier,
+    "withdraw": withdraw_dossier,
+    "return_result": return_result,
+}
+
+__all__ = [
+    "BY_TRANSITION",
+    "Applicant",
+    "DocumentUpload",
+    "accept_dossier",
+    "approve_dossier",
+    "attach_document",
+    "confirm_payment",
+    "counter_intake",
+    "create_draft",
+    "current_version",
+    "extend_deadline",
+    "forward_dossier",
+    "refuse_dossier",
+    "reject_dossier",
+    "request_payment",
+    "request_supplement",
+    "resubmit_dossier",
+    "return_result",
+    "start_processing",
+    "stop_dossier",
+    "submit_dossier",
+    "update_draft",
+    "withdraw_dossier",
+]

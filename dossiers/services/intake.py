@@ -1,0 +1,228 @@
+"""Starting a dossier: an online draft, its edits, and intake at the counter."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dossiers import permissions
+from dossiers.exceptions import InvalidInput
+from dossiers.models import ApplicantKind, Dossier, DossierEvent, State, next_code
+from dossiers.services.base import authorize_draft_edit, record, save_change
+from dossiers.services.documents import (
+    DocumentUpload,
+    check_all,
+    checklist_item_name,
+    removing_files_on_error,
+    store_document,
+)
+from procedures.models import Agency, Channel, OnlineMode, Procedure, ProcedureVersion
+from procedures.services import record_version
+
+APPLICANT_FIELDS = [
+    "applicant_kind",
+    "applicant_name",
+    "applicant_id_number",
+    "applicant_birth_date",
+    "applicant_phone",
+    "applicant_email",
+    "applicant_address",
+]
+DRAFT_FIELDS = [*APPLICANT_FIELDS, "receiving_agency"]
+
+
+@dataclass(frozen=True)
+class Applicant:
+    """Who files the dossier, as written on it (a snapshot, not a link to the profile)."""
+
+    name: str
+    id_number: str
+    kind: str = ApplicantKind.PERSON
+    birth_date: date | None = None
+    phone: str = ""
+    email: str = ""
+    address: str = ""
+
+    @classmethod
+    def from_profile(cls, user: Any, **overrides: Any) -> Applicant:
+        """The signed-in citizen's profile, with any field given in `overrides` instead."""
+        profile = {
+            "name": user.get_full_name(),
+            "id_number": user.citizen_id,
+            "birth_date": user.date_of_birth,
+            "phone": user.phone,
+            "email": user.email,
+            "address": user.address,
+        }
+        given = {name: value for name, value in overrides.items() if value is not None}
+        return cls(**{**profile, **given})
+
+    def as_fields(self) -> dict[str, Any]:
+        return {f"applicant_{name}": value for name, value in dataclasses.asdict(self).items()}
+
+
+def current_version(procedure: Procedure) -> ProcedureVersion:
+    """The latest version of a published procedure, frozen now if it has none yet."""
+    if not procedure.is_published:
+        raise InvalidInput({"procedure": _("Thủ tục này chưa được công bố.")})
+    version = procedure.versions.order_by("-number").first()
+    version = version or record_version(procedure=procedure)
+    if version is None:
+        raise InvalidInput({"procedure": _("Thủ tục này chưa được công bố.")})
+    return version
+
+
+def validate_applicant(dossier: Dossier) -> None:
+    """Field rules of the model, plus: a person is identified by a 12-digit CCCD."""
+    try:
+        dossier.clean_fields(
+            exclude=[f.name for f in Dossier._meta.fields if f.name not in APPLICANT_FIELDS]
+        )
+    except ValidationError as exc:
+        raise InvalidInput(
+            {name: " ".join(texts) for name, texts in exc.message_dict.items()}
+        ) from exc
+    number = dossier.applicant_id_number
+    if dossier.applicant_kind == ApplicantKind.PERSON and not (
+        number.isdigit() and len(number) == 12
+    ):
+        raise InvalidInput({"applicant_id_number": _("Số CCCD gồm đúng 12 chữ số.")})
+    if dossier.applicant_kind == ApplicantKind.ORGANISATION and len(number) == 12:
+        raise InvalidInput({"applicant_id_number": _("Nhập mã số thuế của tổ chức.")})
+
+
+def receiving_agency_for(procedure: Procedure, agency: Agency | None) -> Agency:
+    """The agency an online dossier goes to: the one chosen, among those carrying it out."""
+    offered = list(procedure.agencies.all())
+    if agency is None:
+        if len(offered) == 1:
+            return offered[0]
+        raise InvalidInput({"receiving_agency": _("Vui lòng chọn cơ quan tiếp nhận hồ sơ.")})
+    if offered and agency not in offered:
+        raise InvalidInput({"receiving_agency": _("Cơ quan đã chọn không tiếp nhận thủ tục này.")})
+    return agency
+
+
+@transaction.atomic
+def create_draft(
+    *,
+    by: Any,
+    procedure: Procedure,
+    applicant: Applicant | None = None,
+    receiving_agency: Agency | None = None,
+) -> Dossier:
+    """Start an online dossier for `procedure`, filed from `by`'s account.
+
+    The applicant defaults to `by`'s profile. Raises PermissionDenied if `by` may not file
+    online, InvalidInput if the procedure is not offered online, the agency does not take it
+    or the applicant details are invalid.
+    """
+    if not permissions.can_file_online(by):
+        raise PermissionDenied(_("Tài khoản này không nộp hồ sơ trực tuyến được."))
+    if procedure.online_mode == OnlineMode.OFFLINE:
+        raise InvalidInput(
+            {"procedure": _("Thủ tục này chưa có dịch vụ công trực tuyến: vui lòng nộp trực tiếp.")}
+        )
+    agency = receiving_agency_for(procedure, receiving_agency)
+    dossier = Dossier(
+        procedure=procedure,
+        procedure_version=current_version(procedure),
+        receiving_agency=agency,
+        handling_agency=agency,
+        channel=Channel.ONLINE,
+        applicant_user=by,
+        **(applicant or Applicant.from_profile(by)).as_fields(),
+    )
+    validate_applicant(dossier)
+    dossier.save()
+    record(dossier, kind=DossierEvent.Kind.CREATE, by=by, before="", at=dossier.created_at)
+    return dossier
+
+
+@transaction.atomic
+def update_draft(*, dossier: Dossier, by: Any, changes: Mapping[str, Any]) -> Dossier:
+    """Change applicant details or the receiving agency of a draft.
+
+    `changes` maps names of DRAFT_FIELDS to new values (the agency as an Agency). Raises
+    PermissionDenied if `by` is not the applicant, TransitionNotAllowed once submitted,
+    DossierChanged if it changed meanwhile, InvalidInput for unknown fields or bad values.
+    """
+    authorize_draft_edit(dossier, by)
+    unknown = sorted(set(changes) - set(DRAFT_FIELDS))
+    if unknown:
+        raise InvalidInput({name: _("Không sửa được trường này.") for name in unknown})
+    for name, value in changes.items():
+        setattr(dossier, name, value)
+    if "receiving_agency" in changes:
+        dossier.receiving_agency = dossier.handling_agency = receiving_agency_for(
+            dossier.procedure, changes["receiving_agency"]
+        )
+    validate_applicant(dossier)
+    save_change(dossier)
+    return dossier
+
+
+@transaction.atomic
+def counter_intake(
+    *,
+    by: Any,
+    procedure: Procedure,
+    applicant: Applicant,
+    channel: str = Channel.COUNTER,
+    documents: Sequence[DocumentUpload] = (),
+    handling_agency: Agency | None = None,
+    applicant_user: Any = None,
+    note: str = "",
+) -> Dossier:
+    """Receive a walk-in or postal dossier at `by`'s desk in one step: code, clock, files.
+
+    Raises PermissionDenied if `by` is not a desk officer, InvalidInput for a bad channel,
+    procedure or applicant, UploadRejected (field "documents") for a refused file, and
+    NoTimeLimit (a conflict) if the procedure has no time limit to start the clock with.
+    """
+    if not permissions.can_take_at_counter(by):
+        raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ trực tiếp."))
+    if channel not in (Channel.COUNTER, Channel.POSTAL):
+        raise InvalidInput(
+            {"channel": _("Tiếp nhận tại quầy chỉ cho hồ sơ nộp trực tiếp hoặc qua bưu chính.")}
+        )
+    at = timezone.now()
+    dossier = Dossier(
+        procedure=procedure,
+        procedure_version=current_version(procedure),
+        receiving_agency_id=by.agency_id,
+        handling_agency=handling_agency or by.agency,
+        channel=channel,
+        applicant_user=applicant_user,
+        state=State.RECEIVED,
+        submitted_at=at,
+        received_at=at,
+        **applicant.as_fields(),
+    )
+    validate_applicant(dossier)
+    dossier.start_clock(at)
+    checked = check_all(dossier, documents)
+    dossier.code = next_code(agency_id=by.agency_id, agency_code=by.agency.code, at=at)
+    dossier.save()
+    with removing_files_on_error() as written:
+        for upload, result in zip(documents, checked, strict=True):
+            store_document(
+                dossier,
+                by=by,
+                upload=upload.upload,
+                item=upload.item,
+                item_name=checklist_item_name(dossier, upload.item),
+                round_=0,
+                checked=result,
+                written=written,
+            )
+        record(dossier, kind=DossierEvent.Kind.COUNTER_INTAKE, by=by, before="", at=at, reason=note)
+    return dossier

@@ -1,0 +1,242 @@
+"""One service per transition of DESIGN.md §4, all built on :func:`base.perform`.
+
+Every service is atomic and raises PermissionDenied when the dossier is not `by`'s to act
+on, DossierChanged when someone changed it since it was read, TransitionNotAllowed when its
+state does not allow the step, and InvalidInput for a missing reason or a bad argument.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dossiers import deadlines, permissions
+from dossiers.exceptions import InvalidInput, TransitionNotAllowed
+from dossiers.models import Dossier, next_code
+from dossiers.services.base import authorize, perform, require_reason
+from procedures.models import Agency
+
+
+@transaction.atomic
+def submit_dossier(*, dossier: Dossier, by: Any) -> Dossier:
+    """Send a complete draft to the desk; it gets its national code now.
+
+    Precondition: every mandatory checklist item has a file (else TransitionNotAllowed,
+    naming what is missing).
+    """
+
+    def prepare(dossier: Dossier) -> dict[str, Any]:
+        missing = dossier.missing_documents()
+        if missing:
+            raise TransitionNotAllowed(
+                _("Còn thiếu giấy tờ bắt buộc: %(items)s.") % {"items": "; ".join(missing)}
+            )
+        agency = dossier.receiving_agency
+        return {"code": next_code(agency_id=agency.pk, agency_code=agency.code, at=timezone.now())}
+
+    return perform(dossier, name="submit", by=by, prepare=prepare)
+
+
+@transaction.atomic
+def accept_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+    """Receive a submitted dossier at the desk: the legal clock starts."""
+    return perform(dossier, name="accept", by=by, reason=note)
+
+
+@transaction.atomic
+def refuse_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
+    """Refuse a submitted dossier at intake; `reason` is required."""
+    _authorized_first(dossier, "refuse", by)
+    reason = require_reason(reason)
+    return perform(dossier, name="refuse", by=by, reason=reason, arguments={"reason": reason})
+
+
+@transaction.atomic
+def request_supplement(*, dossier: Dossier, by: Any, items: Sequence[str], reason: str) -> Dossier:
+    """Ask the applicant, once and completely, for the `items` missing or invalid."""
+    _authorized_first(dossier, "request_supplement", by)
+    reason = require_reason(reason)
+    listed = [str(item).strip() for item in items if str(item).strip()]
+    if not listed:
+        raise InvalidInput({"items": _("Liệt kê đầy đủ các giấy tờ cần bổ sung.")})
+    return perform(
+        dossier,
+        name="request_supplement",
+        by=by,
+        reason=reason,
+        details={"items": listed},
+        arguments={"items": listed},
+    )
+
+
+@transaction.atomic
+def resubmit_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+    """Hand the supplemented dossier back; the clock restarts or resumes per the procedure."""
+    return perform(dossier, name="resubmit", by=by, reason=note)
+
+
+@transaction.atomic
+def start_processing(
+    *,
+    dossier: Dossier,
+    by: Any,
+    handling_agency: Agency | None = None,
+    specialist: Any = None,
+    note: str = "",
+) -> Dossier:
+    """Hand a received dossier to the handling agency (default: the one already set)."""
+    _authorized_first(dossier, "start_processing", by)
+    agency = handling_agency or dossier.handling_agency
+    _check_specialist(specialist, agency)
+    return perform(
+        dossier,
+        name="start_processing",
+        by=by,
+        reason=note,
+        details=_handover(agency, specialist),
+        arguments={"handling_agency_id": agency.pk, "specialist_id": _pk(specialist)},
+    )
+
+
+@transaction.atomic
+def forward_dossier(
+    *,
+    dossier: Dossier,
+    by: Any,
+    to_agency: Agency | None = None,
+    specialist: Any = None,
+    note: str = "",
+) -> Dossier:
+    """Pass the dossier to the next step: another agency, another specialist, or both."""
+    _authorized_first(dossier, "forward", by)
+    if to_agency is None and specialist is None:
+        raise InvalidInput({"to_agency": _("Chọn cơ quan hoặc chuyên viên xử lý bước tiếp theo.")})
+    agency = to_agency or dossier.handling_agency
+    _check_specialist(specialist, agency)
+    return perform(
+        dossier,
+        name="forward",
+        by=by,
+        reason=note,
+        details=_handover(agency, specialist),
+        arguments={"handling_agency_id": agency.pk, "specialist_id": _pk(specialist)},
+    )
+
+
+@transaction.atomic
+def extend_deadline(*, dossier: Dossier, by: Any, new_due_at: datetime, reason: str) -> Dossier:
+    """Grant the one extension: a later due date and the apology sent to the applicant.
+
+    Preconditions: not extended before, and at least one working day before the due date
+    (else TransitionNotAllowed); `new_due_at` later than the current due date (InvalidInput).
+    """
+    _authorized_first(dossier, "extend", by)
+    reason = require_reason(reason)
+
+    def prepare(dossier: Dossier) -> dict[str, Any]:
+        if dossier.extended_at is not None:
+            raise TransitionNotAllowed(_("Hồ sơ đã được gia hạn một lần; không gia hạn thêm."))
+        if not deadlines.may_extend(dossier.due_at):
+            raise TransitionNotAllowed(
+                _("Chỉ được gia hạn chậm nhất một ngày làm việc trước ngày hẹn trả.")
+            )
+        if dossier.due_at is not None and new_due_at <= dossier.due_at:
+            raise InvalidInput({"new_due_at": _("Hạn mới phải sau ngày hẹn trả hiện tại.")})
+        return {}
+
+    previous = dossier.due_at
+    return perform(
+        dossier,
+        name="extend",
+        by=by,
+        reason=reason,
+        prepare=prepare,
+        details={"previous_due_at": previous.isoformat() if previous else None},
+        arguments={"new_due_at": new_due_at},
+    )
+
+
+@transaction.atomic
+def request_payment(
+    *, dossier: Dossier, by: Any, amount_vnd: int | None = None, note: str = ""
+) -> Dossier:
+    """Ask the applicant to pay the fees or charges due before the result."""
+    return perform(
+        dossier,
+        name="request_payment",
+        by=by,
+        reason=note,
+        details={"amount_vnd": amount_vnd},
+        arguments={"amount_vnd": amount_vnd},
+    )
+
+
+@transaction.atomic
+def confirm_payment(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+    """Record at the desk that the applicant paid; processing resumes."""
+    return perform(dossier, name="confirm_payment", by=by, reason=note)
+
+
+@transaction.atomic
+def approve_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+    """Decide to grant the result."""
+    return perform(dossier, name="approve", by=by, reason=note)
+
+
+@transaction.atomic
+def reject_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
+    """Decide to refuse the result; `reason` is required and told to the applicant."""
+    _authorized_first(dossier, "reject", by)
+    reason = require_reason(reason)
+    return perform(dossier, name="reject", by=by, reason=reason, arguments={"reason": reason})
+
+
+@transaction.atomic
+def stop_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
+    """Stop processing for a stated legal reason."""
+    _authorized_first(dossier, "stop", by)
+    reason = require_reason(reason)
+    return perform(dossier, name="stop", by=by, reason=reason, arguments={"reason": reason})
+
+
+@transaction.atomic
+def withdraw_dossier(*, dossier: Dossier, by: Any, reason: str = "") -> Dossier:
+    """Withdraw at the applicant's request (by the applicant, or the desk for them)."""
+    reason = (reason or "").strip()
+    return perform(dossier, name="withdraw", by=by, reason=reason, arguments={"reason": reason})
+
+
+@transaction.atomic
+def return_result(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+    """Hand the decided result to the applicant."""
+    return perform(dossier, name="return_result", by=by, reason=note)
+
+
+def _authorized_first(dossier: Dossier, name: str, by: Any) -> None:
+    # Who before what: an outsider learns nothing about which fields are required.
+    authorize(dossier, name, by)
+
+
+def _check_specialist(specialist: Any, agency: Agency) -> None:
+    if specialist is None:
+        return
+    if specialist.agency_id != agency.pk or not specialist.has_perm(permissions.PROCESS):
+        raise InvalidInput(
+            {"specialist": _("Chuyên viên được chọn không thuộc cơ quan xử lý hồ sơ.")}
+        )
+
+
+def _handover(agency: Agency, specialist: Any) -> dict[str, Any]:
+    return {
+        "handling_agency": agency.code,
+        "specialist": specialist.get_full_name() if specialist is not None else None,
+    }
+
+
+def _pk(user: Any) -> int | None:
+    return user.pk if user is not None else None

@@ -1,0 +1,62 @@
+"""Dossier fixtures: documents stored in a temporary directory, a procedure of the test
+agency, and a maker for dossiers of the persona agencies in any state.
+"""
+
+from collections.abc import Callable
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from rest_framework.test import APIClient
+
+from dossiers.models import Dossier
+from procedures.models import Procedure
+from tests.factories import DossierFactory, ProcedureFactory
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
+JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+
+
+@pytest.fixture(autouse=True)
+def private_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def procedure(agency) -> Procedure:
+    procedure = ProcedureFactory(name="Đăng ký khai sinh", checklist=["Tờ khai", "Giấy chứng sinh"])
+    procedure.agencies.add(agency)
+    return procedure
+
+
+@pytest.fixture
+def make_dossier(procedure, agency, citizen) -> Callable[..., Dossier]:
+    """A dossier of `citizen`, received and handled by `agency`, in the given state."""
+
+    def make(state: str = "draft", **fields: object) -> Dossier:
+        values = {
+            "procedure": procedure,
+            "receiving_agency": agency,
+            "applicant_user": citizen,
+            "applicant_id_number": citizen.citizen_id,
+            "state": state,
+            **fields,
+        }
+        return DossierFactory(**values)
+
+    return make
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def pdf(name: str = "to-khai.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def as_user(client: APIClient, user: object) -> APIClient:
+    client.force_authenticate(user)
+    return client
