@@ -5,7 +5,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.utils import translation
+from django.views.defaults import permission_denied, server_error
 
 from procedures.models import Level, OnlineMode
 from tests.factories import FieldFactory, ProcedureFactory
@@ -163,3 +166,26 @@ def test_compiled_english_catalogue_matches_the_po_file():
             if shown != expected:
                 stale.append(entry["msgid"])
     assert stale == []
+
+
+# --- error pages ---------------------------------------------------------------------------
+
+
+def test_server_error_page_renders_without_any_context_in_vietnamese(rf):
+    with translation.override("vi"):
+        response = server_error(rf.get("/"))
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="vi">' in html
+    assert "Hệ thống đang gặp sự cố" in html
+
+
+def test_forbidden_page_is_vietnamese_and_offers_login_to_visitors(rf, db):
+    request = rf.get("/ho-so/")
+    request.user = AnonymousUser()
+    with translation.override("vi"):
+        response = permission_denied(request, PermissionDenied())
+    html = response.content.decode()
+    assert response.status_code == 403
+    assert "Không có quyền truy cập" in html
+    assert "/tai-khoan/dang-nhap/?next=/ho-so/" in html
