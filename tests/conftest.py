@@ -2,10 +2,12 @@
 
 Tests marked ``postgres`` need PostgreSQL (locking, constraints, triggers, trigram indexes).
 Under SQLite they are skipped with a printed reason; with ``ONESTOP_REQUIRE_POSTGRES=1``
-(as `.ci/run` sets) the run fails instead of skipping them.
+(as `.ci/run` sets) the run fails instead of skipping them; ``ONESTOP_REQUIRE_BROWSER=1``
+does the same for the browser tests, which need Debian's chromium.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -17,6 +19,8 @@ from tests.factories import AgencyFactory, UserFactory
 def pytest_configure(config: pytest.Config) -> None:
     if os.environ.get("ONESTOP_REQUIRE_POSTGRES") == "1" and not settings.USING_POSTGRES:
         raise pytest.UsageError("ONESTOP_REQUIRE_POSTGRES=1 but DATABASE_URL is not PostgreSQL")
+    if os.environ.get("ONESTOP_REQUIRE_BROWSER") == "1" and not Path("/usr/bin/chromium").exists():
+        raise pytest.UsageError("ONESTOP_REQUIRE_BROWSER=1 but /usr/bin/chromium is missing")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -26,6 +30,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hashing strength is Django's business, not these tests'; PBKDF2 would dominate them."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture
