@@ -87,7 +87,7 @@ NEW_YEAR_2026 = [
 ]
 
 # Tết Bính Ngọ 2026: Mon 16/2 to Fri 20/2 off, 9 days with the weekends 14/2-22/2 (the
-# Prime Minister's decision of October 2025).
+# government's announcement of October 2025).
 TET_2026 = [
     ("1 wd from the Friday before Tết", vn(2026, 2, 13, 10), 1, WD, vn(2026, 2, 23, 17)),
     ("5 wd from the Friday before Tết", vn(2026, 2, 13, 10), 5, WD, vn(2026, 2, 27, 17)),
