@@ -6,8 +6,8 @@ Agency codes follow the national identifier format of Circular 10/2016/TT-BTTTT
 
 from dataclasses import dataclass
 
-from procedures.models import Level
 from onestop.accounts.roles import Role
+from procedures.models import Level
 
 PROVINCE_CODE = "000.00.00.H38"
 SERVICE_CENTRE_CODE = "000.00.01.H38"
@@ -27,43 +27,108 @@ class DemoAgency:
 
 
 AGENCIES = [
-    DemoAgency(PROVINCE_CODE, "Ủy ban nhân dân tỉnh Hà Nam Ninh", "UBND tỉnh", Level.PROVINCE,
-               False),
-    DemoAgency(SERVICE_CENTRE_CODE, "Trung tâm Phục vụ hành chính công tỉnh Hà Nam Ninh",
-               "Trung tâm PVHCC", Level.PROVINCE, True, PROVINCE_CODE),
-    DemoAgency(JUSTICE_CODE, "Sở Tư pháp tỉnh Hà Nam Ninh", "Sở Tư pháp", Level.PROVINCE, True,
-               PROVINCE_CODE),
-    DemoAgency("000.00.12.H38", "Sở Xây dựng tỉnh Hà Nam Ninh", "Sở Xây dựng", Level.PROVINCE,
-               True, PROVINCE_CODE),
-    DemoAgency(AGRICULTURE_CODE, "Sở Nông nghiệp và Môi trường tỉnh Hà Nam Ninh",
-               "Sở NN&MT", Level.PROVINCE, True, PROVINCE_CODE),
-    DemoAgency("000.00.14.H38", "Sở Y tế tỉnh Hà Nam Ninh", "Sở Y tế", Level.PROVINCE, True,
-               PROVINCE_CODE),
-    DemoAgency(POLICE_CODE, "Công an tỉnh Hà Nam Ninh", "Công an tỉnh", Level.PROVINCE, True,
-               PROVINCE_CODE),
-    DemoAgency("000.31.00.H38", "Ủy ban nhân dân phường Hoa Lư", "UBND phường Hoa Lư",
-               Level.COMMUNE, True, PROVINCE_CODE),
-    DemoAgency("000.32.00.H38", "Ủy ban nhân dân xã Gia Viễn", "UBND xã Gia Viễn",
-               Level.COMMUNE, True, PROVINCE_CODE),
-    DemoAgency("000.33.00.H38", "Ủy ban nhân dân xã Kim Sơn", "UBND xã Kim Sơn", Level.COMMUNE,
-               True, PROVINCE_CODE),
+    DemoAgency(
+        PROVINCE_CODE, "Ủy ban nhân dân tỉnh Hà Nam Ninh", "UBND tỉnh", Level.PROVINCE, False
+    ),
+    DemoAgency(
+        SERVICE_CENTRE_CODE,
+        "Trung tâm Phục vụ hành chính công tỉnh Hà Nam Ninh",
+        "Trung tâm PVHCC",
+        Level.PROVINCE,
+        True,
+        PROVINCE_CODE,
+    ),
+    DemoAgency(
+        JUSTICE_CODE,
+        "Sở Tư pháp tỉnh Hà Nam Ninh",
+        "Sở Tư pháp",
+        Level.PROVINCE,
+        True,
+        PROVINCE_CODE,
+    ),
+    DemoAgency(
+        "000.00.12.H38",
+        "Sở Xây dựng tỉnh Hà Nam Ninh",
+        "Sở Xây dựng",
+        Level.PROVINCE,
+        True,
+        PROVINCE_CODE,
+    ),
+    DemoAgency(
+        AGRICULTURE_CODE,
+        "Sở Nông nghiệp và Môi trường tỉnh Hà Nam Ninh",
+        "Sở NN&MT",
+        Level.PROVINCE,
+        True,
+        PROVINCE_CODE,
+    ),
+    DemoAgency(
+        "000.00.14.H38", "Sở Y tế tỉnh Hà Nam Ninh", "Sở Y tế", Level.PROVINCE, True, PROVINCE_CODE
+    ),
+    DemoAgency(
+        POLICE_CODE, "Công an tỉnh Hà Nam Ninh", "Công an tỉnh", Level.PROVINCE, True, PROVINCE_CODE
+    ),
+    DemoAgency(
+        "000.31.00.H38",
+        "Ủy ban nhân dân phường Hoa Lư",
+        "UBND phường Hoa Lư",
+        Level.COMMUNE,
+        True,
+        PROVINCE_CODE,
+    ),
+    DemoAgency(
+        "000.32.00.H38",
+        "Ủy ban nhân dân xã Gia Viễn",
+        "UBND xã Gia Viễn",
+        Level.COMMUNE,
+        True,
+        PROVINCE_CODE,
+    ),
+    DemoAgency(
+        "000.33.00.H38",
+        "Ủy ban nhân dân xã Kim Sơn",
+        "UBND xã Kim Sơn",
+        Level.COMMUNE,
+        True,
+        PROVINCE_CODE,
+    ),
 ]
 
 COMMUNE_CODES = [agency.code for agency in AGENCIES if agency.level == Level.COMMUNE]
 
 # Which department handles a field's province-level procedures (by field name, as published).
 JUSTICE_FIELDS = {
-    "Công chứng", "Hộ tịch", "Thừa phát lại", "Trọng tài thương mại", "Chứng thực",
-    "Hòa giải thương mại", "Quản tài viên", "Luật sư", "Tư vấn pháp luật",
-    "Bồi thường nhà nước", "Quốc tịch", "Hòa giải ở cơ sở", "Giám định tư pháp",
-    "Thi hành án dân sự", "Đăng ký biện pháp bảo đảm", "Đấu giá tài sản", "Nuôi con nuôi",
-    "Trợ giúp pháp lý", "Hỗ trợ pháp lý cho doanh nghiệp nhỏ và vừa", "Lý lịch tư pháp",
+    "Công chứng",
+    "Hộ tịch",
+    "Thừa phát lại",
+    "Trọng tài thương mại",
+    "Chứng thực",
+    "Hòa giải thương mại",
+    "Quản tài viên",
+    "Luật sư",
+    "Tư vấn pháp luật",
+    "Bồi thường nhà nước",
+    "Quốc tịch",
+    "Hòa giải ở cơ sở",
+    "Giám định tư pháp",
+    "Thi hành án dân sự",
+    "Đăng ký biện pháp bảo đảm",
+    "Đấu giá tài sản",
+    "Nuôi con nuôi",
+    "Trợ giúp pháp lý",
+    "Hỗ trợ pháp lý cho doanh nghiệp nhỏ và vừa",
+    "Lý lịch tư pháp",
 }
 POLICE_FIELDS = {
-    "Quản lý vũ khí, vật liệu nổ, công cụ hỗ trợ và pháo", "Quản lý xuất nhập cảnh",
-    "Cấp, quản lý căn cước", "Đăng ký, quản lý con dấu", "Sát hạch, cấp giấy phép lái xe",
+    "Quản lý vũ khí, vật liệu nổ, công cụ hỗ trợ và pháo",
+    "Quản lý xuất nhập cảnh",
+    "Cấp, quản lý căn cước",
+    "Đăng ký, quản lý con dấu",
+    "Sát hạch, cấp giấy phép lái xe",
     "Đăng ký, quản lý phương tiện giao thông cơ giới, xe máy chuyên dùng",
-    "Đăng ký, quản lý cư trú", "Phòng cháy, chữa cháy", "Định danh và xác thực điện tử",
+    "Đăng ký, quản lý cư trú",
+    "Phòng cháy, chữa cháy",
+    "Định danh và xác thực điện tử",
     "Quản lý ngành nghề đầu tư, kinh doanh có điều kiện về an ninh, trật tự",
     "Bảo đảm trật tự, an toàn giao thông đường bộ",
 }

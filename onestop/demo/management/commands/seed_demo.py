@@ -20,7 +20,8 @@ class Command(BaseCommand):
     def handle(self, *args: object, force: bool, reload_catalogue: bool, **options: object) -> None:
         if not settings.DEBUG and not force:
             raise CommandError(
-                "DEBUG đang tắt: không nạp dữ liệu mẫu vào hệ thống thật. Dùng --force nếu chắc chắn."
+                "DEBUG đang tắt: không nạp dữ liệu mẫu vào hệ thống thật. "
+                "Dùng --force nếu chắc chắn."
             )
         agencies = seeding.seed_agencies()
         self.stdout.write(f"Cơ quan: {agencies}")

@@ -1,0 +1,61 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+
+from onestop.demo.province import ACCOUNTS
+from procedures.models import Agency, Procedure
+
+
+@pytest.fixture
+def seeded(db, settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+
+
+def test_demo_accounts_log_in_with_the_demo_password(seeded, settings):
+    for spec in ACCOUNTS:
+        user = authenticate(username=spec.username, password=settings.DEMO_PASSWORD)
+        assert user is not None, spec.username
+        assert user.roles == [spec.role]
+
+
+def test_officers_of_two_agencies_and_a_province_wide_supervisor(seeded):
+    from onestop.accounts.models import User
+
+    agency_of = dict(User.objects.values_list("username", "agency__code"))
+    assert agency_of["desk1"] == agency_of["specialist1"] == agency_of["leader1"]
+    assert agency_of["desk2"] == agency_of["specialist2"] == agency_of["leader2"]
+    assert agency_of["desk1"] != agency_of["desk2"]
+    province = Agency.objects.get(code=agency_of["supervisor1"])
+    assert province.parent is None
+    assert len(province.subtree_ids()) == Agency.objects.count()
+
+
+def test_agency_tree_has_a_centre_departments_and_communes(seeded):
+    levels = list(Agency.objects.values_list("level", flat=True))
+    assert levels.count("commune") >= 2
+    departments = Agency.objects.filter(level="province", parent__isnull=False)
+    assert departments.filter(has_one_stop_desk=True).count() >= 5
+    assert Agency.objects.filter(name__startswith="Trung tâm Phục vụ hành chính công").exists()
+    assert all(len(code.split(".")) == 4 for code in Agency.objects.values_list("code", flat=True))
+
+
+def test_the_real_catalogue_is_loaded_with_local_agencies(seeded):
+    birth = Procedure.objects.get(code="1.001193")
+    assert "khai sinh" in birth.name.lower()
+    assert birth.agencies.filter(level="commune").count() >= 2
+    assert Procedure.objects.count() > 500
+    assert Procedure.objects.filter(is_frequent=True).count() >= 40
+
+
+def test_seeding_twice_changes_nothing(seeded):
+    counts = (Agency.objects.count(), Procedure.objects.count())
+    call_command("seed_demo", verbosity=0)
+    assert (Agency.objects.count(), Procedure.objects.count()) == counts
+
+
+def test_seed_demo_refuses_when_debug_is_off_unless_forced(db, settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="DEBUG"):
+        call_command("seed_demo")
+    assert not Agency.objects.exists()
