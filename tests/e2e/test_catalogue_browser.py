@@ -23,20 +23,6 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser(monkeypatch) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed: apt-get install chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API keeps an event loop running in this thread; the test still
-    # talks to the database synchronously (factories, live_server), which is safe here.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def catalogue(transactional_db) -> None:
     civil_status = FieldFactory(code="ho-tich", name="Hộ tịch")
     birth = ProcedureFactory(
@@ -51,8 +37,26 @@ def catalogue(transactional_db) -> None:
     ProcedureFactory(code="1.000893", name="Đăng ký kết hôn", field=civil_status)
 
 
+@pytest.fixture
+def browser(catalogue, monkeypatch) -> Iterator[object]:
+    # The catalogue is written before Playwright starts: while its event loop runs, Django
+    # gives this thread a separate database connection that nothing would hand back, and
+    # the test database could then not be dropped.
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread, and Django refuses database
+    # access from a thread with a running loop unless told it is safe, as it is in a test
+    # that checks the database after a browser action.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
 def test_citizen_finds_birth_registration_and_reads_its_checklist_then_switches_to_english(
-    browser, live_server, catalogue
+    live_server, browser
 ):
     from playwright.sync_api import expect
 
@@ -84,7 +88,7 @@ def test_citizen_finds_birth_registration_and_reads_its_checklist_then_switches_
     expect(page.get_by_role("button", name="Tiếng Việt")).to_be_visible()
 
 
-def test_phone_menu_opens_from_its_button_and_closes_with_escape(browser, live_server, catalogue):
+def test_phone_menu_opens_from_its_button_and_closes_with_escape(live_server, browser):
     from playwright.sync_api import expect
 
     page = browser.new_page(viewport={"width": 390, "height": 844})
