@@ -1,6 +1,7 @@
 """A database-free calendar of the official days, and helpers to write Vietnamese times."""
 
 import datetime as dt
+from collections.abc import Iterator
 
 import pytest
 
@@ -34,7 +35,7 @@ def official() -> WorkCalendar:
 
 
 @pytest.fixture(autouse=True)
-def fresh_default_calendar():
+def fresh_default_calendar() -> Iterator[None]:
     """No test sees the portal calendar another test built (maybe with its overrides)."""
     from onestop.calendar import default
 

@@ -1,6 +1,7 @@
 """Steps, supplements, the one extension, classification and the remaining-time text."""
 
 import datetime as dt
+from collections.abc import Iterator
 from decimal import Decimal
 
 import pytest
@@ -24,7 +25,7 @@ WD = "working_days"
 
 
 @pytest.fixture(autouse=True)
-def vietnamese():
+def vietnamese() -> Iterator[None]:
     with translation.override("vi"):
         yield
 

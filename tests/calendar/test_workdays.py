@@ -1,6 +1,8 @@
 """The calendar value object and the days it takes from the ``holidays`` package."""
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 
@@ -139,3 +141,12 @@ def test_years_without_lunar_tables_have_only_weekends() -> None:
     assert package_days([2101]).days_off == {}
     calendar = WorkCalendar(first_year=2101, last_year=2101)
     assert calendar.is_working_day(D(2101, 1, 3))  # a Monday
+
+
+def test_importing_the_package_loads_neither_holidays_nor_the_database() -> None:
+    probe = (
+        "import sys, onestop.calendar; "
+        "assert 'holidays' not in sys.modules, 'holidays'; "
+        "assert 'onestop.calendar.default' not in sys.modules, 'default'"
+    )
+    subprocess.run([sys.executable, "-c", probe], check=True)
