@@ -69,7 +69,6 @@ class WorkCalendar:
         "_base",
         "_close",
         "_closings",
-        "_cutoff",
         "_day_seconds",
         "_days_off",
         "_next_index",
@@ -102,7 +101,6 @@ class WorkCalendar:
         self.first_year, self.last_year = first_year, last_year
         self.office_hours = tuple(office_hours)
         self.cutoff = cutoff
-        self._cutoff = cutoff
         self._close = office_hours[-1][1]
         self._periods = tuple((_seconds(s), _seconds(e)) for s, e in office_hours)
         self._day_seconds = sum(end - start for start, end in self._periods)
@@ -228,7 +226,7 @@ class WorkCalendar:
         """Like :meth:`working_day_index`, but moving on from the intake cut-off."""
         local = self.local(moment)
         index = self._day_position(local.toordinal())
-        if local.time() >= self._cutoff:
+        if local.time() >= self.cutoff:
             index += 1
         return self._next_index[index]
 
