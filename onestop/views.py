@@ -2,6 +2,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from onestop.text import fold
 from procedures.models import Field, Procedure
 
 FREQUENT_SHOWN = 12
@@ -16,11 +17,9 @@ def home(request: HttpRequest) -> HttpResponse:
         .prefetch_related("levels")[:FREQUENT_SHOWN]
     )
     # Only fields a citizen can actually find something in, with how many they hold.
-    fields = (
-        Field.objects.annotate(
-            published=Count("procedures", filter=Q(procedures__is_published=True))
-        )
-        .filter(published__gt=0)
-        .order_by("name")
-    )
-    return render(request, "home.html", {"frequent": frequent, "fields": fields})
+    fields = Field.objects.annotate(
+        published=Count("procedures", filter=Q(procedures__is_published=True))
+    ).filter(published__gt=0)
+    # Sorted on the folded name: a database's byte order would put "Bảo" after "Biển".
+    by_name = sorted(fields, key=lambda field: fold(field.name))
+    return render(request, "home.html", {"frequent": frequent, "fields": by_name})

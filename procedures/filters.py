@@ -1,6 +1,6 @@
 """One filter set for the catalogue, shared by the search page and the API."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Self
 
 import django_filters
@@ -9,21 +9,27 @@ from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from onestop.text import fold
 from procedures.models import Agency, Field, Level, OnlineMode, Procedure
 
 Choices = list[tuple[str, str]]
 
 
+def by_name(rows: Iterable[tuple[str, str]]) -> Choices:
+    # Sorted on the folded name: a database's byte order would put "Bảo" after "Biển".
+    return sorted(rows, key=lambda row: fold(row[1]))
+
+
 def field_choices() -> Choices:
     """Fields that hold at least one published procedure, as (code, name)."""
-    fields = Field.objects.filter(procedures__is_published=True).distinct().order_by("name")
-    return [("", _("Tất cả lĩnh vực")), *fields.values_list("code", "name")]
+    fields = Field.objects.filter(procedures__is_published=True).distinct()
+    return [("", _("Tất cả lĩnh vực")), *by_name(fields.values_list("code", "name"))]
 
 
 def agency_choices() -> Choices:
     """Agencies that carry out at least one published procedure, as (code, name)."""
-    agencies = Agency.objects.filter(procedures__is_published=True).distinct().order_by("name")
-    return [("", _("Tất cả cơ quan")), *agencies.values_list("code", "name")]
+    agencies = Agency.objects.filter(procedures__is_published=True).distinct()
+    return [("", _("Tất cả cơ quan")), *by_name(agencies.values_list("code", "name"))]
 
 
 class LazyChoices(BaseChoiceIterator):

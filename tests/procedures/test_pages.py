@@ -146,6 +146,15 @@ def test_field_and_agency_selects_offer_codes_of_published_procedures(client, bi
     assert "an-di" not in html
 
 
+def test_fields_are_listed_in_vietnamese_alphabetical_order(client, db):
+    for code, name in [("bien", "Biển và hải đảo"), ("bao", "Bảo vệ dữ liệu"), ("an", "An ninh")]:
+        ProcedureFactory(field=FieldFactory(code=code, name=name))
+    html = client.get(SEARCH).content.decode()
+    assert html.index("An ninh") < html.index("Bảo vệ dữ liệu") < html.index("Biển và hải đảo")
+    home = client.get("/").content.decode()
+    assert home.index("An ninh") < home.index("Bảo vệ dữ liệu") < home.index("Biển và hải đảo")
+
+
 def test_an_invalid_level_is_reported_next_to_its_select(client, birth_registration):
     response = client.get(SEARCH, {"level": "galaxy"})
     assert response.status_code == 200
