@@ -7,15 +7,17 @@ import django_filters
 from django import forms
 from django.db.models import QuerySet
 from django.utils.choices import BaseChoiceIterator
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from onestop.text import fold
-from procedures.models import Agency, Field, Level, OnlineMode, Procedure
+from procedures.models import Agency, Field, Level, OnlineMode, Procedure, ProcedureQuerySet
 
-Choices = list[tuple[str, str]]
+# Labels may be lazy translations (the "all" option), rendered in the request's language.
+Choices = list[tuple[str, str | Promise]]
 
 
-def by_name(rows: Iterable[tuple[str, str]]) -> Choices:
+def by_name(rows: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
     # Sorted on the folded name: a database's byte order would put "Bảo" after "Biển".
     return sorted(rows, key=lambda row: fold(row[1]))
 
@@ -43,7 +45,7 @@ class LazyChoices(BaseChoiceIterator):
         self.load = load
         self.loaded: Choices | None = None
 
-    def __iter__(self) -> Iterator[tuple[str, str]]:
+    def __iter__(self) -> Iterator[tuple[str, str | Promise]]:
         if self.loaded is None:
             self.loaded = self.load()
         return iter(self.loaded)
@@ -86,7 +88,7 @@ class ProcedureFilter(django_filters.FilterSet):
         model = Procedure
         fields = ["q", "field", "agency", "level", "online_mode"]
 
-    def filter_q(self, queryset: QuerySet[Procedure], name: str, value: str) -> QuerySet:
+    def filter_q(self, queryset: ProcedureQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)
 
     def filter_agency(self, queryset: QuerySet[Procedure], name: str, value: str) -> QuerySet:
