@@ -272,6 +272,13 @@ class Fee(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_free(self) -> bool:
+        """No charge: a zero amount, or a line the portal publishes as "Miễn phí"."""
+        return self.amount_vnd == 0 or (
+            self.amount_vnd is None and fold(self.exemption).startswith("mien phi")
+        )
+
 
 class DocumentForm(models.TextChoices):
     ORIGINAL = "original", _("Bản chính")

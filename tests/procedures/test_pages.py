@@ -322,3 +322,13 @@ def test_document_form_and_channel_labels_come_from_the_catalogue(client, db):
     assert "Bản sao có chứng thực" in text
     assert "Nếu có" in text
     assert "Trực tiếp:" not in text
+
+
+def test_a_fee_published_as_free_reads_free_not_set_locally(client, birth_registration):
+    FeeFactory(
+        procedure=birth_registration, name="Phí cấp bản sao", amount_vnd=None, exemption="Miễn phí"
+    )
+    text = page_text(client.get("/thu-tuc/1.001193/"))
+    fee_row = text.split("Phí cấp bản sao", 1)[1][:60]
+    assert "Miễn phí" in fee_row
+    assert "Theo quy định của địa phương" not in text
