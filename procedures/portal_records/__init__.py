@@ -6,7 +6,9 @@ dict of the exchange format (docs/catalogue-format.md), or says why the record i
 reliable enough to publish. Nothing here touches the database.
 
 A record is reliable when every channel row yields a time limit with a unit and its fees
-parse. What the parser had to interpret to keep a record is reported as an adjustment.
+parse. What the parser had to interpret to keep a record is reported as an adjustment. A
+record whose only flaw is a missing time is kept when the caller supplies the time the law
+fixes (:class:`~procedures.portal_records.overrides.TimeOverride`).
 """
 
 from __future__ import annotations
@@ -15,14 +17,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from procedures.portal_records import record
-from procedures.portal_records.channels import parse_channels
+from procedures.portal_records.channels import Channels, parse_channels
 from procedures.portal_records.documents import parse_documents
 from procedures.portal_records.legal import parse_legal_bases
+from procedures.portal_records.overrides import TimeOverride
 from procedures.portal_records.problems import Adjustment, Problem, Unreliable
 from procedures.portal_records.steps import parse_steps
 from procedures.portal_records.text import informative, one_line
 
-__all__ = ["Adjustment", "ParseResult", "Problem", "parse_record"]
+__all__ = ["Adjustment", "ParseResult", "Problem", "TimeOverride", "parse_record"]
 
 Procedure = dict[str, Any]
 
@@ -59,7 +62,23 @@ def _scalars(raw: dict[str, str]) -> tuple[Procedure, set[Adjustment]]:
     return scalars, adjustments
 
 
-def parse_record(raw: dict[str, str]) -> ParseResult:
+def _times(
+    channels: Channels, override: TimeOverride | None
+) -> tuple[list[dict[str, object]], set[Problem], set[Adjustment]]:
+    """The processing times, with the law's times standing in when they alone are missing."""
+    if override is None or channels.problems != {Problem.NO_TIME}:
+        return channels.processing_times, channels.problems, channels.adjustments
+    # What was interpreted in the rows that did have a time no longer applies; fee notes do.
+    kept = channels.adjustments - {Adjustment.UNIT_ASSUMED, Adjustment.LONGEST_CASE}
+    return override.rows_for(channels.listed), set(), kept | {Adjustment.TIME_FROM_LAW}
+
+
+def parse_record(raw: dict[str, str], *, override: TimeOverride | None = None) -> ParseResult:
+    """The procedure of one raw record, or the problems that make it unreliable.
+
+    `override` is used only when the record's one problem is a missing time; it raises
+    ValueError when it does not name exactly the channels the record lists.
+    """
     code = str(raw.get("ma_thu_tuc", "")).strip()
     problems: set[Problem] = set()
     try:
@@ -68,7 +87,9 @@ def parse_record(raw: dict[str, str]) -> ParseResult:
         problems.add(error.problem)
         scalars, adjustments = {}, set()
     channels = parse_channels(raw.get("cach_thuc_thuc_hien", ""))
-    problems |= channels.problems
+    if problems:
+        return ParseResult(code, None, frozenset(problems | channels.problems))
+    processing_times, problems, channel_adjustments = _times(channels, override)
     if problems:
         return ParseResult(code, None, frozenset(problems))
     documents, document_adjustments = parse_documents(raw.get("thanh_phan_ho_so", ""))
@@ -82,11 +103,11 @@ def parse_record(raw: dict[str, str]) -> ParseResult:
         "effective_from": None,
         "effective_to": None,
         "is_published": True,
-        "processing_times": channels.processing_times,
+        "processing_times": processing_times,
         "fees": channels.fees,
         "documents": documents,
         "steps": parse_steps(raw.get("trinh_tu_thuc_hien", "")),
         "legal_bases": parse_legal_bases(raw.get("can_cu_phap_ly", "")),
     }
-    adjustments |= channels.adjustments | document_adjustments
+    adjustments |= channel_adjustments | document_adjustments
     return ParseResult(code, procedure, frozenset(), frozenset(adjustments))

@@ -37,10 +37,12 @@ class Channels:
     fees: list[Fee] = field(default_factory=list)
     problems: set[Problem] = field(default_factory=set)
     adjustments: set[Adjustment] = field(default_factory=set)
+    # Every channel the table lists, in the portal's order, whether or not its row had a time.
+    listed: list[str] = field(default_factory=list)
 
     @property
     def has_online(self) -> bool:
-        return any(entry["channel"] == ONLINE for entry in self.processing_times)
+        return ONLINE in self.listed
 
 
 def split_rows(table: str) -> list[tuple[str, str]]:
@@ -54,8 +56,16 @@ def split_rows(table: str) -> list[tuple[str, str]]:
     ]
 
 
-def _read_row(channel: str, cell: str) -> tuple[TimeLimit, list[Fee]]:
-    limit, rest = read_time(cell)
+def _read_row(channel: str, cell: str) -> tuple[TimeLimit | None, list[Fee]]:
+    """The row's time limit (None when the portal has none) and its fees.
+
+    The fees of a row without a time are still read, so that a record whose only flaw is
+    the missing time can be told apart and completed with the time its law fixes.
+    """
+    if cell.startswith(NO_INFO):
+        limit, rest = None, cell.removeprefix(NO_INFO)
+    else:
+        limit, rest = read_time(cell)
     fees, description = read_fees(channel, rest)
     return limit, fees + fees_in_description(channel, description, fees)
 
@@ -68,13 +78,18 @@ def parse_channels(table: str) -> Channels:
     if not rows:
         result.problems.add(Problem.NO_CHANNEL)
     for channel, cell in rows:
+        if channel not in result.listed:
+            result.listed.append(channel)
         try:
             limit, row_fees = _read_row(channel, cell)
         except Unreliable as error:
             result.problems.add(error.problem)
             continue
-        limits.setdefault(channel, []).append(limit)
         fees.extend(row_fees)
+        if limit is None:
+            result.problems.add(Problem.NO_TIME)
+        else:
+            limits.setdefault(channel, []).append(limit)
     for channel, channel_limits in limits.items():
         entry, adjustments = merge_limits(channel, channel_limits)
         result.processing_times.append(entry)

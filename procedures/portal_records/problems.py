@@ -30,6 +30,7 @@ class Adjustment(StrEnum):
     LONGEST_CASE = "thời hạn khác nhau theo trường hợp, giữ thời hạn dài nhất"
     NAME_TRUNCATED = "tên dài quá 500 ký tự, đã rút gọn"
     TEXT_TRUNCATED = "tên mẫu hoặc tên phí quá dài, đã rút gọn"
+    TIME_FROM_LAW = "Cổng không ghi thời hạn, lấy thời hạn văn bản pháp luật quy định"
 
 
 class Unreliable(ValueError):

@@ -63,7 +63,7 @@ def _duration(line: str) -> tuple[int | float | None, str]:
 
 
 def parse_steps(text: str) -> list[Step]:
-    steps = []
+    steps: list[Step] = []
     for line in _lines(text):
         duration, unit = _duration(line)
         steps.append(

@@ -102,7 +102,7 @@ def merge_limits(
     if chosen.assumed:
         notes.append(ASSUMED_UNIT_NOTE)
         adjustments.add(Adjustment.UNIT_ASSUMED)
-    entry = {
+    entry: dict[str, object] = {
         "channel": channel,
         "amount": _number(chosen.amount),
         "unit": chosen.unit,

@@ -1,4 +1,7 @@
-"""The portal record parser, the build_catalogue command and the committed catalogue file.
+"""The portal record parser, section by section: header, times, fees, documents, steps, laws.
+
+What is rejected, the times fixed by law and the build_catalogue command are tested in
+test_portal_records_build.py; the committed catalogue in test_bundled_catalogue.py.
 
 Expected values were read from the raw records in fixtures/portal/ (byte-for-byte copies of
 National Public Service Portal records), not from the parser's output.
@@ -6,22 +9,17 @@ National Public Service Portal records), not from the parser's output.
 
 from __future__ import annotations
 
-import io
 import json
-import re
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.management import CommandError, call_command
 
-from procedures.models import Channel, DocumentForm, Level, OnlineMode, SupplementPolicy, TimeUnit
 from procedures.portal_records import Adjustment, Problem, parse_record
 from procedures.portal_records.problems import Unreliable
 from procedures.portal_records.times import read_time
 
 FIXTURES = Path(__file__).parent / "fixtures" / "portal"
-DATA = Path(__file__).resolve().parents[2] / "procedures" / "data"
 
 
 def raw(code: str) -> dict[str, str]:
@@ -383,200 +381,3 @@ def test_number_cell_that_repeats_the_document_type_is_not_left_in_the_title() -
             "về quyền đối với giống cây trồng",
         },
     ]
-
-
-# --- Rejected records --------------------------------------------------------------------
-
-
-def test_record_without_processing_time_is_rejected() -> None:
-    # 2.000815 (chứng thực bản sao): "Trực tiếpKhông có thông tin2,000 Việt Nam Đồng…"
-    result = parse_record(raw("2.000815"))
-    assert not result.reliable
-    assert result.procedure is None
-    assert result.problems == {Problem.NO_TIME}
-
-
-def test_fee_below_a_thousand_dong_is_rejected() -> None:
-    # "50 VNĐ((áp dụng mức phí 25.000 đồng/hồ sơ …))": thousands dropped on the portal.
-    result = parse_record(raw("1.002010"))
-    assert result.problems == {Problem.FEE_IMPLAUSIBLE}
-
-
-def test_malformed_code_is_rejected() -> None:
-    record = {**raw("1.004222"), "ma_thu_tuc": "1.4222"}
-    assert parse_record(record).problems == {Problem.BAD_CODE}
-
-
-def test_unknown_level_is_rejected() -> None:
-    record = {**raw("1.004222"), "cap_thuc_hien": "Cấp huyện"}
-    assert parse_record(record).problems == {Problem.BAD_LEVEL}
-
-
-def test_overlong_name_is_cut_at_a_word_and_flagged() -> None:
-    record = {**raw("1.004222"), "ten_thu_tuc": "Đăng ký " + "thường trú " * 60}
-    result = parse_record(record)
-    assert result.procedure is not None
-    assert len(result.procedure["name"]) <= 500
-    name = result.procedure["name"]
-    assert name.endswith("…")
-    assert record["ten_thu_tuc"].startswith(name.removesuffix("…") + " ")
-    assert Adjustment.NAME_TRUNCATED in result.adjustments
-
-
-# --- The command -------------------------------------------------------------------------
-
-
-@pytest.fixture
-def frequent_file(tmp_path: Path) -> Path:
-    path = tmp_path / "frequent.json"
-    entries = [{"code": "1.001193", "online_mode": "full", "on_the_spot": True}]
-    path.write_text(json.dumps({"procedures": entries}), encoding="utf-8")
-    return path
-
-
-def test_build_catalogue_reports_counts_by_reason(tmp_path: Path, frequent_file: Path) -> None:
-    out = io.StringIO()
-    output = tmp_path / "catalogue.json"
-    call_command(
-        "build_catalogue",
-        str(FIXTURES),
-        output=str(output),
-        frequent=str(frequent_file),
-        stdout=out,
-    )
-    summary = out.getvalue()
-    assert "Đã đọc: 9 hồ sơ" in summary
-    assert "Giữ lại: 7 thủ tục" in summary
-    assert "Loại bỏ: 2 hồ sơ" in summary
-    assert f"{Problem.NO_TIME.value}: 1" in summary
-    assert f"{Problem.FEE_IMPLAUSIBLE.value}: 1" in summary
-    assert "Thủ tục thường xuyên: 1" in summary
-    document = json.loads(output.read_text(encoding="utf-8"))
-    birth = next(p for p in document["procedures"] if p["code"] == "1.001193")
-    assert (birth["is_frequent"], birth["online_mode"], birth["on_the_spot"]) == (
-        True,
-        "full",
-        True,
-    )
-
-
-def test_build_catalogue_writes_the_same_bytes_twice(tmp_path: Path, frequent_file: Path) -> None:
-    first, second = tmp_path / "first.json", tmp_path / "second.json"
-    for output in (first, second):
-        call_command(
-            "build_catalogue",
-            str(FIXTURES),
-            output=str(output),
-            frequent=str(frequent_file),
-            stdout=io.StringIO(),
-        )
-    assert first.read_bytes() == second.read_bytes()
-    assert "Đăng ký khai sinh" in first.read_text(encoding="utf-8")  # not \u escapes
-
-
-def test_build_catalogue_refuses_frequent_code_it_did_not_keep(tmp_path: Path) -> None:
-    frequent = tmp_path / "frequent.json"
-    frequent.write_text(json.dumps({"procedures": [{"code": "2.000815"}]}), encoding="utf-8")
-    with pytest.raises(CommandError, match=r"2\.000815"):
-        call_command(
-            "build_catalogue",
-            str(FIXTURES),
-            output=str(tmp_path / "catalogue.json"),
-            frequent=str(frequent),
-            stdout=io.StringIO(),
-        )
-
-
-# --- The committed catalogue -------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def catalogue() -> dict[str, Any]:
-    return json.loads((DATA / "catalogue.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def procedures(catalogue: dict[str, Any]) -> list[dict[str, Any]]:
-    return catalogue["procedures"]
-
-
-def values(choices: type[Any]) -> set[str]:
-    return {value for value, _ in choices.choices}
-
-
-def test_catalogue_declares_its_format(catalogue: dict[str, Any]) -> None:
-    assert catalogue["format"] == "onestop-catalogue"
-    assert catalogue["format_version"] == 1
-
-
-def test_catalogue_codes_are_unique_well_formed_and_sorted(procedures: list[dict]) -> None:
-    codes = [p["code"] for p in procedures]
-    assert len(codes) == len(set(codes))
-    assert codes == sorted(codes)
-    assert all(re.fullmatch(r"\d\.\d{6}", code) for code in codes)
-
-
-def test_catalogue_uses_only_valid_choices(procedures: list[dict]) -> None:
-    for p in procedures:
-        assert p["levels"] and set(p["levels"]) <= values(Level)
-        assert len(p["levels"]) == len(set(p["levels"]))
-        assert p["online_mode"] in values(OnlineMode)
-        assert p["supplement_policy"] in values(SupplementPolicy)
-        channels = [t["channel"] for t in p["processing_times"]]
-        assert len(channels) == len(set(channels)) and set(channels) <= values(Channel)
-        assert {t["unit"] for t in p["processing_times"]} <= values(TimeUnit)
-        assert all(t["amount"] >= 0 for t in p["processing_times"])
-        assert {f["channel"] for f in p["fees"]} <= values(Channel)
-        assert {d["form"] for d in p["documents"]} <= values(DocumentForm)
-        assert {s["duration_unit"] for s in p["steps"]} <= values(TimeUnit) | {""}
-
-
-def test_catalogue_respects_length_limits(procedures: list[dict]) -> None:
-    for p in procedures:
-        assert 0 < len(p["name"]) <= 500
-        assert len(p["decision_number"]) <= 100
-        assert re.fullmatch(r"[a-z0-9-]+", p["field"]["code"]) and len(p["field"]["code"]) <= 80
-        assert 0 < len(p["field"]["name"]) <= 255
-        assert all(len(b["number"]) <= 100 and b["title"] for b in p["legal_bases"])
-        assert all(len(d["template_name"]) <= 255 and d["name"] for d in p["documents"])
-        assert all(0 < len(f["name"]) <= 500 for f in p["fees"])
-        assert all(len(s["agency_role"]) <= 255 and s["description"] for s in p["steps"])
-
-
-def test_catalogue_fee_amounts_are_whole_dong_or_null(procedures: list[dict]) -> None:
-    amounts = [f["amount_vnd"] for p in procedures for f in p["fees"]]
-    assert all(a is None or (type(a) is int and a >= 1000) for a in amounts)
-
-
-def test_catalogue_field_names_map_to_one_code(procedures: list[dict]) -> None:
-    codes: dict[str, set[str]] = {}
-    for p in procedures:
-        codes.setdefault(p["field"]["code"], set()).add(p["field"]["name"])
-    assert all(len(names) == 1 for names in codes.values())
-
-
-def test_catalogue_has_at_least_forty_frequent_procedures(procedures: list[dict]) -> None:
-    assert sum(p["is_frequent"] for p in procedures) >= 40
-
-
-def test_catalogue_has_birth_registration_with_its_legal_basis(procedures: list[dict]) -> None:
-    birth = next(p for p in procedures if p["code"] == "1.001193")
-    assert birth["name"] == "Đăng ký khai sinh"
-    assert birth["is_frequent"] is True
-    assert birth["online_mode"] == "full"
-    assert "123/2015/NĐ-CP" in {b["number"] for b in birth["legal_bases"]}
-
-
-def test_frequent_list_names_procedures_the_catalogue_flags(procedures: list[dict]) -> None:
-    entries = json.loads((DATA / "frequent.json").read_text(encoding="utf-8"))["procedures"]
-    by_code = {p["code"]: p for p in procedures}
-    assert len(entries) == len({e["code"] for e in entries}) >= 40
-    for entry in entries:
-        procedure = by_code[entry["code"]]
-        assert procedure["is_frequent"] is True
-        assert procedure["name"] == entry["name"]
-        for key in ("online_mode", "on_the_spot"):
-            if key in entry:
-                assert procedure[key] == entry[key]
-        if procedure["online_mode"] == "full":
-            assert any(t["channel"] == "online" for t in procedure["processing_times"])

@@ -4,10 +4,17 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from procedures.portal_records.catalogue import Build, apply_frequent, build_from, render
+from procedures.portal_records.catalogue import (
+    Build,
+    apply_frequent,
+    build_from,
+    overrides_from,
+    render,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
@@ -16,7 +23,8 @@ class Command(BaseCommand):
     help = (
         "Dựng tệp danh mục thủ tục (định dạng trao đổi) từ các hồ sơ thô của Cổng Dịch vụ "
         "công quốc gia: đọc mọi tệp .json trong SOURCE_DIR, giữ hồ sơ đáng tin cậy, đánh dấu "
-        "thủ tục thường xuyên theo frequent.json."
+        "thủ tục thường xuyên theo frequent.json, kể cả thời hạn do pháp luật quy định mà "
+        "Cổng không ghi."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -38,20 +46,27 @@ class Command(BaseCommand):
         source = Path(source_dir)
         if not source.is_dir():
             raise CommandError(f"Không thấy thư mục hồ sơ thô: {source}")
-        build = build_from(source.rglob("*.json"))
-        if build.read == 0:
-            raise CommandError(f"Không có tệp .json nào trong {source}")
+        entries = self._frequent_entries(Path(frequent))
         try:
-            entries = json.loads(Path(frequent).read_text(encoding="utf-8"))["procedures"]
+            build = build_from(source.rglob("*.json"), overrides_from(entries))
+            if build.read == 0:
+                raise CommandError(f"Không có tệp .json nào trong {source}")
             frequent_count = apply_frequent(build.procedures, entries)
-        except (OSError, KeyError, TypeError, json.JSONDecodeError) as error:
-            raise CommandError(f"Không đọc được danh sách thủ tục thường xuyên: {error}") from error
         except ValueError as error:
             raise CommandError(f"Danh sách thủ tục thường xuyên sai: {error}") from error
         target = Path(output)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(render(build.procedures), encoding="utf-8")
         self._summary(build, frequent_count, target)
+
+    def _frequent_entries(self, path: Path) -> list[dict[str, Any]]:
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))["procedures"]
+        except (OSError, KeyError, TypeError, json.JSONDecodeError) as error:
+            raise CommandError(f"Không đọc được danh sách thủ tục thường xuyên: {error}") from error
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise CommandError("Danh sách thủ tục thường xuyên phải là một danh sách đối tượng.")
+        return entries
 
     def _summary(self, build: Build, frequent_count: int, target: Path) -> None:
         write = self.stdout.write
