@@ -154,9 +154,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
     received_at = factory.LazyAttribute(
         lambda dossier: None if dossier.state in _NOT_RECEIVED else _hours_ago(24)
     )
-    due_at = factory.LazyAttribute(
-        lambda dossier: None if dossier.received_at is None else _hours_ago(-72)
-    )
+    due_at = factory.LazyAttribute(lambda dossier: _five_working_days_after(dossier.received_at))
     original_due_at = factory.SelfAttribute("due_at")
     supplement_from_state = factory.LazyAttribute(
         lambda dossier: "received" if dossier.state == "supplement_requested" else ""
@@ -184,6 +182,12 @@ def _hours_ago(hours: int) -> object:
     from django.utils import timezone
 
     return timezone.now() - timedelta(hours=hours)
+
+
+def _five_working_days_after(start: object) -> object:
+    from onestop import calendar
+
+    return None if start is None else calendar.due_at(start, 5, TimeUnit.WORKING_DAYS)
 
 
 _NOT_RECEIVED = ("draft", "submitted", "not_accepted")

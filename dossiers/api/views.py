@@ -212,7 +212,14 @@ class DossierViewSet(
             return Response(DocumentSerializer(rows, many=True, context={"request": request}).data)
         body = inputs.DocumentUploadInput(data=request.data)
         body.is_valid(raise_exception=True)
-        document = services.attach_document(dossier=dossier, by=request.user, **body.validated_data)
+        data = body.validated_data
+        document = services.attach_document(
+            dossier=dossier,
+            by=request.user,
+            upload=data["file"],
+            item=data["item"],
+            filename=data["filename"],
+        )
         data = DocumentSerializer(document, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
 

@@ -10,8 +10,9 @@ FORWARD = [
     """
     CREATE OR REPLACE FUNCTION dossiers_event_is_append_only() RETURNS trigger AS $$
     BEGIN
-        RAISE EXCEPTION 'dossier history is append-only: % of an event is not allowed', TG_OP
-            USING ERRCODE = 'insufficient_privilege';
+        RAISE EXCEPTION USING
+            MESSAGE = 'dossier history is append-only: ' || TG_OP || ' of an event refused',
+            ERRCODE = 'insufficient_privilege';
     END;
     $$ LANGUAGE plpgsql
     """,
@@ -30,6 +31,9 @@ BACKWARD = [
     "DROP TRIGGER IF EXISTS dossiers_event_append_only ON dossiers_dossierevent",
     "DROP FUNCTION IF EXISTS dossiers_event_is_append_only()",
 ]
+
+
+# The statements pass through the driver's parameter syntax: no percent signs in them.
 
 
 def run(statements):

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
@@ -105,7 +106,8 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     )
     # Bumped by every change a service makes: a caller holding an older revision lost a race.
     revision = models.PositiveIntegerField(_("lần thay đổi"), default=0)
-    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    # A default rather than auto_now_add, so that imported and generated dossiers keep theirs.
+    created_at = models.DateTimeField(_("tạo lúc"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)

@@ -1,0 +1,146 @@
+"""Every (state, transition, role): exactly the allowed result, in the service and the API.
+
+The expectations are written out here from DESIGN.md §4, independently of the code: who
+may press each button, and in which states the button does anything.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from dossiers import services
+from dossiers.exceptions import DossierConflict
+from dossiers.models import State
+from tests.dossiers.conftest import pdf
+
+# transition -> (states it leaves from, roles whose button it is, state it leads to)
+RULES = {
+    "submit": ({"draft"}, {"applicant"}, "submitted"),
+    "accept": ({"submitted"}, {"desk_officer"}, "received"),
+    "refuse": ({"submitted"}, {"desk_officer"}, "not_accepted"),
+    "request_supplement": (
+        {"submitted", "received", "processing"},
+        {"desk_officer"},
+        "supplement_requested",
+    ),
+    "resubmit": ({"supplement_requested"}, {"applicant", "desk_officer"}, "received"),
+    "start_processing": ({"received"}, {"desk_officer"}, "processing"),
+    "forward": ({"processing"}, {"specialist"}, "processing"),
+    "extend": ({"processing"}, {"leader"}, "processing"),
+    "request_payment": ({"processing"}, {"specialist"}, "awaiting_payment"),
+    "confirm_payment": ({"awaiting_payment"}, {"desk_officer"}, "processing"),
+    "approve": ({"processing"}, {"leader"}, "resolved"),
+    "reject": ({"processing"}, {"leader"}, "resolved"),
+    "stop": ({"processing", "supplement_requested"}, {"leader"}, "stopped"),
+    "withdraw": (
+        {"submitted", "received", "processing", "supplement_requested"},
+        {"applicant", "desk_officer"},
+        "withdrawn",
+    ),
+    "return_result": ({"resolved"}, {"desk_officer"}, "returned"),
+}
+PERSONAS = {
+    "applicant": "citizen",
+    "other_citizen": "other_citizen",
+    "desk_officer": "desk_officer",
+    "specialist": "specialist",
+    "leader": "leader",
+    "desk_officer_other_agency": "desk_officer_other_agency",
+    "supervisor": "supervisor",
+}
+# Who sees a dossier of the citizen, received by the persona agency (DESIGN.md §3).
+SEES_SUBMITTED = {"applicant", "desk_officer", "specialist", "leader", "supervisor"}
+CASES = [
+    (state, transition, role) for state in State.values for transition in RULES for role in PERSONAS
+]
+
+
+def arguments(transition, dossier, specialist):
+    """Valid service arguments for `transition` (a reason wherever one could be needed)."""
+    return {
+        "refuse": {"reason": "Không thuộc thẩm quyền"},
+        "request_supplement": {"items": ["Bản sao CCCD"], "reason": "Thiếu giấy tờ"},
+        "forward": {"specialist": specialist},
+        "extend": {
+            "new_due_at": (dossier.due_at or dossier.created_at) + timedelta(days=10),
+            "reason": "Cần xác minh thêm",
+        },
+        "reject": {"reason": "Không đủ điều kiện"},
+        "stop": {"reason": "Người nộp chết"},
+    }.get(transition, {})
+
+
+def body(transition, dossier):
+    """The same arguments as the JSON body of the API route."""
+    data = arguments(transition, dossier, specialist=None)
+    if transition == "forward":
+        return {"specialist": "specialist"}
+    if transition == "extend":
+        data["new_due_at"] = data["new_due_at"].isoformat()
+    return data
+
+
+@pytest.fixture
+def dossier_in(make_dossier, citizen):
+    def make(state):
+        dossier = make_dossier(state)
+        if state == State.DRAFT:  # a complete draft, so that only state and role decide
+            for item in (1, 2):
+                services.attach_document(dossier=dossier, by=citizen, upload=pdf(), item=item)
+            dossier.refresh_from_db()
+        return dossier
+
+    return make
+
+
+def expected(state, transition, role):
+    states, roles, target = RULES[transition]
+    if role not in roles:
+        return "forbidden"
+    return target if state in states else "conflict"
+
+
+@pytest.mark.parametrize(("state", "transition", "role"), CASES)
+def test_service_allows_exactly_the_rules(request, dossier_in, specialist, state, transition, role):
+    user = request.getfixturevalue(PERSONAS[role])
+    dossier = dossier_in(state)
+    service = services.BY_TRANSITION[transition]
+    outcome = expected(state, transition, role)
+    kwargs = arguments(transition, dossier, specialist)
+    if outcome == "forbidden":
+        with pytest.raises(PermissionDenied):
+            service(dossier=dossier, by=user, **kwargs)
+    elif outcome == "conflict":
+        with pytest.raises(DossierConflict):
+            service(dossier=dossier, by=user, **kwargs)
+    else:
+        service(dossier=dossier, by=user, **kwargs)
+        dossier.refresh_from_db()
+        assert dossier.state == outcome
+    assert dossier.events.filter(kind=transition).count() == (
+        outcome not in ("forbidden", "conflict")
+    )
+
+
+@pytest.mark.parametrize(("state", "transition", "role"), CASES)
+def test_api_answers_exactly_the_rules(request, api, dossier_in, state, transition, role):
+    user = request.getfixturevalue(PERSONAS[role])
+    request.getfixturevalue("specialist")
+    dossier = dossier_in(state)
+    api.force_authenticate(user)
+    response = api.post(
+        f"/api/v1/dossiers/{dossier.pk}/{transition}/", body(transition, dossier), format="json"
+    )
+    visible = role in SEES_SUBMITTED and (state != State.DRAFT or role == "applicant")
+    outcome = expected(state, transition, role)
+    if not visible:
+        assert response.status_code == 404, response.json()
+    elif outcome == "forbidden":
+        assert response.status_code == 403, response.json()
+    elif outcome == "conflict":
+        assert response.status_code == 409, response.json()
+        assert response.json()["code"] == "not_allowed_now"
+    else:
+        assert response.status_code == 200, response.json()
+        assert response.json()["state"] == outcome
