@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from dossiers.views.tracking import track_dossier
 from onestop import views
 from onestop.accounts.api import MeView, ObtainTokenView
 from onestop.api import router
@@ -23,6 +24,8 @@ urlpatterns = [
     path("tai-khoan/", include("onestop.accounts.urls")),
     path("thu-tuc/", include("procedures.urls")),
     path("lich-lam-viec/", include("onestop.calendar.urls")),
+    path("ho-so/", include("dossiers.urls")),
+    path("tra-cuu/", track_dossier, name="tracking"),
     path("quan-tri/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,0 +1,250 @@
+"""Forms of the dossier pages. They only parse what was typed; the services decide.
+
+Field names follow the services' keyword arguments, so a domain error naming a field
+(``InvalidInput.errors``) lands on the field the user filled in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dossiers import services
+from dossiers.models import ApplicantKind, Dossier
+from onestop.accounts.models import User
+from procedures.models import Agency, Channel
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
+
+
+def file_field(label: str, *, required: bool = False) -> forms.FileField:
+    return forms.FileField(
+        label=label,
+        required=required,
+        widget=forms.ClearableFileInput(attrs={"accept": ACCEPT}),
+        help_text=_("PDF, JPEG hoặc PNG, tối đa 10 MB."),
+    )
+
+
+class ApplicantForm(forms.Form):
+    applicant_kind = forms.ChoiceField(
+        label=_("Người nộp là"), choices=ApplicantKind.choices, initial=ApplicantKind.PERSON
+    )
+    applicant_name = forms.CharField(label=_("Họ và tên người nộp / tên tổ chức"), max_length=255)
+    applicant_id_number = forms.CharField(
+        label=_("Số CCCD / mã số thuế"),
+        max_length=14,
+        help_text=_("CCCD gồm 12 chữ số; mã số thuế của tổ chức gồm 10 chữ số."),
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    applicant_birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_WIDGET)
+    applicant_phone = forms.CharField(
+        label=_("Điện thoại"),
+        max_length=20,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+    )
+    applicant_email = forms.EmailField(
+        label=_("Thư điện tử"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+
+    def applicant(self) -> services.Applicant:
+        data = self.cleaned_data
+        return services.Applicant(
+            kind=data["applicant_kind"],
+            name=data["applicant_name"],
+            id_number=data["applicant_id_number"],
+            birth_date=data["applicant_birth_date"],
+            phone=data["applicant_phone"],
+            email=data["applicant_email"],
+            address=data["applicant_address"],
+        )
+
+    def applicant_changes(self) -> dict[str, Any]:
+        """The cleaned fields as the draft's field names (for ``update_draft``)."""
+        return {name: self.cleaned_data[name] for name in ApplicantForm.base_fields}
+
+    @staticmethod
+    def initial_from_profile(user: Any) -> dict[str, Any]:
+        applicant = services.Applicant.from_profile(user)
+        return {f"applicant_{name}": value for name, value in vars(applicant).items()}
+
+    @staticmethod
+    def initial_from_dossier(dossier: Dossier) -> dict[str, Any]:
+        return {name: getattr(dossier, name) for name in ApplicantForm.base_fields}
+
+
+class DraftForm(ApplicantForm):
+    """A citizen's online dossier: who applies, and which agency receives it."""
+
+    receiving_agency = forms.ModelChoiceField(
+        label=_("Cơ quan tiếp nhận"), queryset=Agency.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["receiving_agency"]
+        field.queryset = agencies
+        field.empty_label = _("Chọn cơ quan")
+        if len(agencies) <= 1:
+            del self.fields["receiving_agency"]
+
+
+class CounterIntakeForm(ApplicantForm):
+    """A walk-in or postal dossier, with one scanned file per checklist item."""
+
+    channel = forms.ChoiceField(
+        label=_("Hình thức nộp"),
+        choices=[(Channel.COUNTER, _("Trực tiếp")), (Channel.POSTAL, _("Dịch vụ bưu chính"))],
+        initial=Channel.COUNTER,
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        label=_("Ghi chú"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args: Any, checklist: list[dict[str, Any]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.checklist = checklist
+        for number, row in enumerate(checklist, start=1):
+            self.fields[f"item_{number}"] = file_field(str(row["name"]))
+        self.fields["item_other"] = file_field(str(_("Giấy tờ khác")))
+
+    def applicant_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith("item_")]
+
+    def document_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith("item_")]
+
+    def uploads(self) -> list[services.DocumentUpload]:
+        result = []
+        for name, upload in self.cleaned_data.items():
+            if name.startswith("item_") and upload:
+                number = name.removeprefix("item_")
+                item = None if number == "other" else int(number)
+                result.append(services.DocumentUpload(upload=upload, item=item))
+        return result
+
+
+class ProcedureCodeForm(forms.Form):
+    thu_tuc = forms.CharField(label=_("Mã thủ tục"), max_length=10)
+
+
+class UploadForm(forms.Form):
+    """One file for one checklist item (a number from 1, or "other")."""
+
+    item = forms.CharField(widget=forms.HiddenInput)
+    file = forms.FileField(label=_("Tệp"))
+
+    def item_number(self) -> int | None:
+        value = self.cleaned_data["item"]
+        return int(value) if value.isdigit() else None
+
+
+class TrackingForm(forms.Form):
+    ma = forms.CharField(
+        label=_("Mã hồ sơ"),
+        max_length=40,
+        help_text=_("Mã in trên giấy tiếp nhận, ví dụ 000.00.00.H38-261127-0007."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+    cccd = forms.RegexField(
+        label=_("4 số cuối CCCD của người nộp (không bắt buộc)"),
+        regex=r"^\d{4}$",
+        required=False,
+        help_text=_("Nhập để xem toàn bộ tiến trình xử lý hồ sơ."),
+        error_messages={"invalid": _("Nhập đúng 4 chữ số.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+# --- actions on a dossier ------------------------------------------------------------------
+
+
+def reason_field(required: bool = True) -> forms.CharField:
+    return forms.CharField(
+        label=_("Lý do") if required else _("Lý do (không bắt buộc)"),
+        max_length=2000,
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Vui lòng nêu rõ lý do.")},
+    )
+
+
+def note_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Ghi chú"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NoteForm(forms.Form):
+    note = note_field()
+
+
+class ReasonForm(forms.Form):
+    reason = reason_field()
+
+
+class WithdrawForm(forms.Form):
+    reason = reason_field(required=False)
+
+
+class SupplementForm(forms.Form):
+    items = forms.CharField(
+        label=_("Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Liệt kê một lần, đầy đủ mọi giấy tờ còn thiếu hoặc chưa hợp lệ."),
+    )
+    reason = reason_field()
+
+    def clean_items(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+
+
+class ExtendForm(forms.Form):
+    new_due_at = forms.DateTimeField(
+        label=_("Hạn trả mới"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    reason = reason_field()
+
+
+class PaymentForm(forms.Form):
+    amount_vnd = forms.IntegerField(label=_("Số tiền phải nộp (đồng)"), min_value=0, required=False)
+    note = note_field()
+
+
+def specialist_choices(agency_id: int | None) -> Any:
+    return User.objects.filter(
+        agency_id=agency_id, is_active=True, groups__permissions__codename="process_dossier"
+    ).distinct()
+
+
+class HandOverForm(forms.Form):
+    """Start processing (to the handling agency) or forward to the next step."""
+
+    to_agency = forms.ModelChoiceField(
+        label=_("Cơ quan xử lý"), queryset=Agency.objects.all(), required=False
+    )
+    specialist = forms.ModelChoiceField(
+        label=_("Chuyên viên xử lý"), queryset=User.objects.none(), required=False
+    )
+    note = note_field()
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["to_agency"].empty_label = _("Giữ cơ quan hiện tại")
+        self.fields["specialist"].queryset = specialist_choices(dossier.handling_agency_id)
+        self.fields["specialist"].empty_label = _("Chưa giao")

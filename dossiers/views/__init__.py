@@ -1,0 +1,1 @@
+"""The dossier pages, by audience: citizen, desk, queues, tracking, documents, actions."""

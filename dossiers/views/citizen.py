@@ -1,0 +1,177 @@
+"""The citizen's side: choose a procedure, fill in the applicant, upload one file per
+checklist item, review and submit; then follow "my dossiers".
+
+A draft is saved from the applicant step on, so the wizard can be left and resumed from
+"my dossiers" at any step.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dossiers import permissions, services
+from dossiers.forms import ACCEPT, DraftForm
+from dossiers.models import Dossier, State
+from dossiers.views.common import as_seen, domain_errors, paginate, visible_dossier
+from dossiers.views.documents import attach_upload, checklist_rows
+from procedures.models import OnlineMode, Procedure
+
+
+def online_procedures() -> object:
+    return Procedure.objects.published().exclude(online_mode=OnlineMode.OFFLINE)
+
+
+@login_required
+def choose_procedure(request: HttpRequest) -> HttpResponse:
+    """Step 1: find the procedure to file online."""
+    query = request.GET.get("q", "").strip()
+    procedures = online_procedures().select_related("field").order_by("code")
+    if query:
+        procedures = procedures.search(query)
+    context = {"page": paginate(request, procedures), "q": query, "step": 1}
+    return render(request, "dossiers/wizard_choose.html", context)
+
+
+@login_required
+def start_dossier(request: HttpRequest, code: str) -> HttpResponse:
+    """Step 2 of a new dossier: the applicant, prefilled from the profile; saves a draft."""
+    procedure = get_object_or_404(online_procedures(), code=code)
+    agencies = procedure.agencies.order_by("name")
+    form = DraftForm(
+        request.POST or None,
+        agencies=agencies,
+        initial=DraftForm.initial_from_profile(request.user),
+    )
+    if request.method == "POST" and form.is_valid():
+        with domain_errors(request, form) as outcome:
+            dossier = services.create_draft(
+                by=request.user,
+                procedure=procedure,
+                applicant=form.applicant(),
+                receiving_agency=form.cleaned_data.get("receiving_agency"),
+            )
+        if outcome["ok"]:
+            messages.success(request, _("Đã lưu hồ sơ nháp. Tiếp theo: tải lên giấy tờ."))
+            return redirect("dossiers:draft_documents", pk=dossier.pk)
+    drafts = Dossier.objects.filter(
+        applicant_user=request.user, procedure=procedure, state=State.DRAFT
+    ).order_by("-created_at")
+    context = {
+        "procedure": procedure,
+        "form": form,
+        "drafts": drafts if request.user.is_authenticated else [],
+        "may_file": permissions.can_file_online(request.user),
+        "step": 2,
+    }
+    return render(request, "dossiers/wizard_applicant.html", context)
+
+
+def own_draft(request: HttpRequest, pk: UUID) -> Dossier | None:
+    """The caller's draft `pk` (404 if not visible), or None once it is no longer a draft."""
+    dossier = visible_dossier(request, pk)
+    if dossier.state != State.DRAFT or not permissions.can_edit_draft(dossier, request.user):
+        return None
+    return dossier
+
+
+@login_required
+def draft_applicant(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Step 2 again, for a saved draft."""
+    dossier = own_draft(request, pk)
+    if dossier is None:
+        return redirect("dossiers:detail", pk=pk)
+    form = DraftForm(
+        request.POST or None,
+        agencies=dossier.procedure.agencies.order_by("name"),
+        initial={
+            **DraftForm.initial_from_dossier(dossier),
+            "receiving_agency": dossier.receiving_agency_id,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        changes = form.applicant_changes()
+        if form.cleaned_data.get("receiving_agency"):
+            changes["receiving_agency"] = form.cleaned_data["receiving_agency"]
+        with domain_errors(request, form) as outcome:
+            services.update_draft(
+                dossier=as_seen(dossier, request), by=request.user, changes=changes
+            )
+        if outcome["ok"]:
+            return redirect("dossiers:draft_documents", pk=dossier.pk)
+    context = {"procedure": dossier.procedure, "dossier": dossier, "form": form, "step": 2}
+    return render(request, "dossiers/wizard_applicant.html", context)
+
+
+@login_required
+def draft_documents(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Step 3: one upload per checklist item; each file is checked and stored on its own."""
+    dossier = own_draft(request, pk)
+    if dossier is None:
+        return redirect("dossiers:detail", pk=pk)
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        errors = attach_upload(request, dossier)
+        if not errors:
+            messages.success(request, _("Đã tải lên tệp."))
+            return redirect("dossiers:draft_documents", pk=dossier.pk)
+    context = {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "rows": checklist_rows(dossier, 0),
+        "errors": errors,
+        "accept": ACCEPT,
+        "step": 3,
+    }
+    return render(request, "dossiers/wizard_documents.html", context, status=400 if errors else 200)
+
+
+@login_required
+def draft_review(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """Step 4: everything at a glance; submitting gives the dossier its code."""
+    dossier = own_draft(request, pk)
+    if dossier is None:
+        return redirect("dossiers:detail", pk=pk)
+    if request.method == "POST":
+        with domain_errors(request) as outcome:
+            services.submit_dossier(dossier=as_seen(dossier, request), by=request.user)
+        if outcome["ok"]:
+            messages.success(
+                request,
+                _("Đã nộp hồ sơ. Mã hồ sơ của bạn là %(code)s: dùng mã này để tra cứu.")
+                % {"code": dossier.code},
+            )
+            return redirect("dossiers:detail", pk=dossier.pk)
+    context = {
+        "dossier": dossier,
+        "procedure": dossier.procedure,
+        "rows": checklist_rows(dossier, 0),
+        "missing": dossier.missing_documents(),
+        "step": 4,
+    }
+    return render(request, "dossiers/wizard_review.html", context)
+
+
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    """The citizen's own dossiers, drafts first to pick up where they were left."""
+    dossiers = (
+        Dossier.objects.filter(applicant_user=request.user)
+        .select_related("procedure", "receiving_agency")
+        .order_by("-created_at", "id")
+    )
+    state = request.GET.get("state", "")
+    if state in State.values:
+        dossiers = dossiers.filter(state=state)
+    context = {
+        "page": paginate(request, dossiers),
+        "now": timezone.now(),
+        "states": State.choices,
+        "state": state,
+    }
+    return render(request, "dossiers/my_list.html", context)

@@ -1,0 +1,101 @@
+"""What every dossier page shares: fetching a visible dossier, role tests, paging, and
+turning the workflow's domain errors into Vietnamese messages.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from dossiers import permissions
+from dossiers.exceptions import DossierChanged, DossierConflict, DossierError, InvalidInput
+from dossiers.models import Dossier
+from dossiers.models.queryset import agencies_seen_by
+from dossiers.uploads import UploadRejected
+
+PAGE_SIZE = 20
+CHANGED_MESSAGE = gettext_lazy(
+    "Hồ sơ vừa được thay đổi bởi người khác. Trang đã được tải lại với thông tin mới nhất; "
+    "vui lòng kiểm tra rồi thao tác lại."
+)
+
+
+def visible_dossier(request: HttpRequest, pk: UUID, *related: str) -> Dossier:
+    """The dossier `pk` if the caller may see it; a 404 otherwise, never a 403."""
+    dossiers = Dossier.objects.visible_to(request.user).select_related(
+        "procedure", "procedure_version", "receiving_agency", "handling_agency", *related
+    )
+    return get_object_or_404(dossiers, pk=pk)
+
+
+def as_seen(dossier: Dossier, request: HttpRequest) -> Dossier:
+    """The dossier as the user saw it when the form was drawn.
+
+    The services refuse a change to a dossier whose revision moved since it was read, so
+    giving them the revision the page showed makes a stale page fail as a concurrent change
+    rather than silently act on a dossier the user has not seen.
+    """
+    seen = request.POST.get("revision", "")
+    if seen.isdigit():
+        dossier.revision = int(seen)
+    return dossier
+
+
+def is_officer(user: Any) -> bool:
+    return bool(agencies_seen_by(user))
+
+
+def is_desk_officer(user: Any) -> bool:
+    return permissions.can_take_at_counter(user)
+
+
+def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page:
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+@contextlib.contextmanager
+def domain_errors(request: HttpRequest, form: Any = None) -> Iterator[dict[str, bool]]:
+    """Show a domain error as a message (or on `form`'s fields); the caller checks ``ok``.
+
+    The returned dict's ``ok`` stays True when the block ran through, and ``changed`` tells
+    that someone else changed the dossier meanwhile, so the caller can reload it.
+    """
+    outcome = {"ok": True, "changed": False}
+    try:
+        yield outcome
+    except InvalidInput as exc:
+        outcome["ok"] = False
+        _show_invalid(request, form, exc.errors)
+    except UploadRejected as exc:
+        outcome["ok"] = False
+        _show_invalid(request, form, {exc.field: exc.message})
+    except DossierChanged:
+        outcome.update(ok=False, changed=True)
+        messages.error(request, CHANGED_MESSAGE)
+    except (DossierConflict, DossierError) as exc:
+        outcome["ok"] = False
+        messages.error(request, exc.message)
+    except PermissionDenied as exc:
+        outcome["ok"] = False
+        messages.error(request, str(exc) or _("Bạn không có quyền thực hiện thao tác này."))
+
+
+def _show_invalid(request: HttpRequest, form: Any, errors: dict[str, str]) -> None:
+    for name, text in errors.items():
+        if form is not None and name in form.fields:
+            form.add_error(name, text)
+        elif form is not None:
+            form.add_error(None, text)
+        else:
+            messages.error(request, text)

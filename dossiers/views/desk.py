@@ -1,0 +1,146 @@
+"""The agency's side: every dossier it may see, with the filters the API has, the online
+dossiers waiting for the desk's check, and intake at the counter in one step.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms as django_forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from dossiers import permissions, services
+from dossiers.exceptions import InvalidInput
+from dossiers.filters import DossierFilter
+from dossiers.forms import CounterIntakeForm, ProcedureCodeForm
+from dossiers.models import Dossier, State
+from dossiers.views.citizen import my_dossiers
+from dossiers.views.common import domain_errors, is_officer, paginate
+from procedures.models import Procedure
+
+DATE_FILTERS = ("due_before", "due_after", "received_after", "received_before")
+
+
+@login_required
+def dossier_list(request: HttpRequest) -> HttpResponse:
+    """ "Hồ sơ" in the menu: the agency's dossiers for an officer, their own for a citizen."""
+    if is_officer(request.user):
+        return agency_dossiers(request)
+    return my_dossiers(request)
+
+
+def page_filter(request: HttpRequest) -> DossierFilter:
+    """The API's filter set over what the officer may see, with date pickers for the page."""
+    dossiers = Dossier.objects.visible_to(request.user).for_list()
+    filterset = DossierFilter(request.GET or None, queryset=dossiers, request=request)
+    fields = filterset.form.fields
+    for name in DATE_FILTERS:
+        fields[name].widget = django_forms.DateInput(attrs={"type": "date"})
+    fields["state"].widget = django_forms.CheckboxSelectMultiple(choices=fields["state"].choices)
+    fields["state"].choices = [c for c in fields["state"].choices if c[0] != State.DRAFT]
+    del fields["ordering"], fields["agency"]
+    return filterset
+
+
+def agency_dossiers(request: HttpRequest) -> HttpResponse:
+    filterset = page_filter(request)
+    dossiers = filterset.qs if filterset.is_bound else filterset.queryset
+    if filterset.is_bound and not filterset.is_valid():
+        dossiers = filterset.queryset.none()
+    context = {
+        "filter": filterset,
+        "page": paginate(request, dossiers.order_by("-created_at", "id")),
+        "now": timezone.now(),
+    }
+    return render(request, "dossiers/agency_list.html", context)
+
+
+@login_required
+def intake_queue(request: HttpRequest) -> HttpResponse:
+    """Online (and postal) dossiers submitted to this desk, oldest first: checked in order."""
+    if not permissions.can_take_at_counter(request.user):
+        raise PermissionDenied
+    dossiers = (
+        Dossier.objects.visible_to(request.user)
+        .for_list()
+        .filter(state=State.SUBMITTED, receiving_agency_id=request.user.agency_id)
+        .order_by("submitted_at", "id")
+    )
+    context = {"page": paginate(request, dossiers), "now": timezone.now()}
+    return render(request, "dossiers/intake_queue.html", context)
+
+
+def chosen_procedure(request: HttpRequest) -> tuple[ProcedureCodeForm, Procedure | None]:
+    picker = ProcedureCodeForm(request.GET or None)
+    if not picker.is_valid():
+        return picker, None
+    code = picker.cleaned_data["thu_tuc"].strip()
+    procedure = Procedure.objects.published().filter(code=code).first()
+    if procedure is None:
+        picker.add_error("thu_tuc", _("Không có thủ tục đã công bố với mã này."))
+    return picker, procedure
+
+
+def intake_form(request: HttpRequest, procedure: Procedure) -> CounterIntakeForm | None:
+    try:
+        version = services.current_version(procedure)
+    except InvalidInput as exc:
+        messages.error(request, " ".join(exc.errors.values()))
+        return None
+    checklist = list(version.content.get("documents", []))
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    return CounterIntakeForm(*data, checklist=checklist)
+
+
+@login_required
+def counter_intake(request: HttpRequest) -> HttpResponse:
+    """Receive a walk-in or postal dossier: applicant, files, code and due date at once."""
+    if not permissions.can_take_at_counter(request.user):
+        raise PermissionDenied
+    picker, procedure = chosen_procedure(request)
+    form = intake_form(request, procedure) if procedure else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        with domain_errors(request, form) as outcome:
+            dossier = services.counter_intake(
+                by=request.user,
+                procedure=procedure,
+                applicant=form.applicant(),
+                channel=form.cleaned_data["channel"],
+                documents=form.uploads(),
+                note=form.cleaned_data["note"],
+            )
+        if outcome["ok"]:
+            messages.success(request, received_message(dossier))
+            return redirect("dossiers:detail", pk=dossier.pk)
+    context: dict[str, Any] = {
+        "picker": picker,
+        "procedure": procedure,
+        "form": form,
+        "procedures": agency_procedures(request.user),
+    }
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "dossiers/counter_intake.html", context, status=status)
+
+
+def agency_procedures(user: Any) -> Any:
+    return (
+        Procedure.objects.published()
+        .filter(agencies=user.agency_id)
+        .order_by("code")
+        .values_list("code", "name")
+    )
+
+
+def received_message(dossier: Dossier) -> str:
+    due = date_format(timezone.localtime(dossier.due_at), "SHORT_DATETIME_FORMAT")
+    return _("Đã tiếp nhận hồ sơ %(code)s. Hẹn trả kết quả: %(due)s.") % {
+        "code": dossier.code,
+        "due": due,
+    }

@@ -1,0 +1,104 @@
+"""Documents of a dossier: uploads one checklist item at a time, the supplement round with
+its resubmission, and downloads that leave the server only for those who may see them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from dossiers import permissions, services
+from dossiers.forms import ACCEPT, UploadForm
+from dossiers.models import Dossier, State
+from dossiers.views.common import as_seen, domain_errors, visible_dossier
+
+
+@require_GET
+@login_required
+def download_document(request: HttpRequest, pk: UUID, doc_id: UUID) -> FileResponse:
+    dossier = visible_dossier(request, pk)
+    document = get_object_or_404(dossier.documents, pk=doc_id)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+    # The file is the uploader's: never let a browser render or guess it as something else.
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def checklist_rows(dossier: Dossier, round_: int) -> list[dict[str, Any]]:
+    """One row per checklist item (then "other"), with this round's and earlier files."""
+    documents = list(dossier.documents.order_by("round", "uploaded_at"))
+    rows = [
+        {"item": str(number), "name": row["name"], "mandatory": row.get("is_mandatory", True)}
+        for number, row in enumerate(dossier.checklist(), start=1)
+    ]
+    rows.append({"item": "other", "name": _("Giấy tờ khác"), "mandatory": False})
+    for row in rows:
+        number = None if row["item"] == "other" else int(row["item"])
+        mine = [d for d in documents if d.item == number]
+        row["current"] = [d for d in mine if d.round == round_]
+        row["earlier"] = [d for d in mine if d.round < round_]
+    return rows
+
+
+def attach_upload(request: HttpRequest, dossier: Dossier) -> dict[str, str]:
+    """Attach the one posted file; returns {item: error} when refused (nothing stored)."""
+    form = UploadForm(request.POST, request.FILES)
+    item = request.POST.get("item", "")
+    if not form.is_valid():
+        return {item: _("Vui lòng chọn tệp cần tải lên.")}
+    errors: dict[str, str] = {}
+    with domain_errors(request, form) as outcome:
+        services.attach_document(
+            dossier=dossier,
+            by=request.user,
+            upload=form.cleaned_data["file"],
+            item=form.item_number(),
+        )
+    if not outcome["ok"]:
+        found = [str(e) for errs in form.errors.values() for e in errs]
+        errors[item] = " ".join(found) or _("Không tải lên được tệp.")
+    return errors
+
+
+@login_required
+def supplement(request: HttpRequest, pk: UUID) -> HttpResponse:
+    """The applicant (or the desk for them) adds what was asked for, then resubmits."""
+    dossier = visible_dossier(request, pk)
+    if not permissions.can_attach_document(dossier, request.user):
+        messages.error(request, _("Bạn không có quyền nộp tài liệu cho hồ sơ này."))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    if dossier.state != State.SUPPLEMENT_REQUESTED:
+        return redirect("dossiers:detail", pk=dossier.pk)
+    errors: dict[str, str] = {}
+    if request.method == "POST" and "resubmit" in request.POST:
+        with domain_errors(request) as outcome:
+            services.resubmit_dossier(dossier=as_seen(dossier, request), by=request.user)
+        if outcome["ok"]:
+            messages.success(request, _("Đã nộp lại hồ sơ sau khi bổ sung."))
+        return redirect("dossiers:detail", pk=dossier.pk)
+    if request.method == "POST":
+        errors = attach_upload(request, dossier)
+        if not errors:
+            messages.success(request, _("Đã tải lên tệp."))
+            return redirect("dossiers:supplement", pk=dossier.pk)
+    context = {
+        "dossier": dossier,
+        "rows": checklist_rows(dossier, dossier.supplement_round),
+        "errors": errors,
+        "accept": ACCEPT,
+    }
+    return render(request, "dossiers/supplement.html", context, status=400 if errors else 200)

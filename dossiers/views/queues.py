@@ -1,0 +1,52 @@
+"""Work queues of the handling agency, soonest due first, with the time left in words.
+
+A specialist sees the dossiers in processing at their agency (theirs marked); a leader sees
+the ones waiting for a decision; a desk officer the ones to hand over or to return.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Q, QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from dossiers import permissions
+from dossiers.models import Dossier, State
+from dossiers.views.common import paginate
+
+
+def queue_for(user: Any) -> tuple[Any, QuerySet[Dossier]] | None:
+    """(title, dossiers) of the user's queue, or None for a user without one."""
+    dossiers = Dossier.objects.visible_to(user).for_list()
+    agency = user.agency_id
+    if user.has_perm(permissions.DECIDE):
+        return _("Hồ sơ chờ lãnh đạo xem xét, quyết định"), dossiers.filter(
+            state=State.PROCESSING, handling_agency_id=agency
+        )
+    if user.has_perm(permissions.PROCESS):
+        return _("Hồ sơ đang xử lý tại đơn vị"), dossiers.filter(
+            state__in=[State.PROCESSING, State.AWAITING_PAYMENT], handling_agency_id=agency
+        )
+    if user.has_perm(permissions.RECEIVE):
+        return _("Hồ sơ chờ chuyển xử lý, thu phí hoặc trả kết quả"), dossiers.filter(
+            Q(state__in=[State.RECEIVED, State.AWAITING_PAYMENT, State.RESOLVED]),
+            receiving_agency_id=agency,
+        )
+    return None
+
+
+@login_required
+def work_queue(request: HttpRequest) -> HttpResponse:
+    found = queue_for(request.user) if request.user.agency_id else None
+    if found is None:
+        raise PermissionDenied
+    title, dossiers = found
+    dossiers = dossiers.order_by(F("due_at").asc(nulls_last=True), "id")
+    context = {"title": title, "page": paginate(request, dossiers), "now": timezone.now()}
+    return render(request, "dossiers/queue.html", context)
