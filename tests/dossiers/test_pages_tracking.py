@@ -1,0 +1,115 @@
+"""Public tracking at /tra-cuu/: minimal by code, the timeline with the right four digits,
+no personal data beyond a masked name, and a limit on wrong guesses.
+"""
+
+import re
+from html import unescape
+
+import pytest
+from django.core.cache import cache
+
+
+def page_text(response) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", response.content.decode(), flags=re.S)
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))).strip()
+
+
+@pytest.fixture(autouse=True)
+def fresh_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def dossier(make_dossier, desk_officer):
+    from dossiers import services
+
+    dossier = make_dossier(
+        "submitted",
+        applicant_name="Nguyễn Văn An",
+        applicant_phone="0912345678",
+        applicant_address="12 Lê Lợi",
+        applicant_id_number="001090004321",
+    )
+    return services.accept_dossier(dossier=dossier, by=desk_officer)
+
+
+def test_the_tracking_form_is_public(client):
+    response = client.get("/tra-cuu/")
+    assert response.status_code == 200
+    assert 'for="id_ma"' in response.content.decode()
+
+
+def test_by_code_alone_only_procedure_state_and_stage_are_shown(client, dossier):
+    text = page_text(client.get("/tra-cuu/", {"ma": dossier.code}))
+    assert dossier.procedure.name in text
+    assert "Được tiếp nhận" in text
+    assert "Bước 2/5" in text
+    assert "Quá trình xử lý" not in text
+    assert dossier.receiving_agency.name not in text
+    assert "N***** V** A*" not in text
+
+
+def test_with_the_right_four_digits_the_timeline_shows_agencies_and_dates(client, dossier):
+    text = page_text(client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}))
+    assert "Quá trình xử lý" in text
+    assert "Tiếp nhận" in text
+    assert dossier.receiving_agency.name in text
+    assert "N***** V** A*" in text
+
+
+def test_the_timeline_never_shows_personal_data(client, dossier):
+    html = client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}).content.decode()
+    for private in ("Nguyễn Văn An", "0912345678", "12 Lê Lợi", "001090004321"):
+        assert private not in html
+
+
+def test_the_signed_in_applicant_sees_the_timeline_without_digits(client, dossier, citizen):
+    client.force_login(citizen)
+    assert "Quá trình xử lý" in page_text(client.get("/tra-cuu/", {"ma": dossier.code}))
+
+
+def test_wrong_digits_show_an_error_and_no_result(client, dossier):
+    response = client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "0000"})
+    text = page_text(response)
+    assert "không đúng" in text
+    assert dossier.procedure.name not in text
+
+
+def test_an_unknown_code_says_so(client, db):
+    assert "Không tìm thấy hồ sơ" in page_text(client.get("/tra-cuu/", {"ma": "000.00.00.H99-1"}))
+
+
+def test_a_draft_cannot_be_tracked(client, make_dossier):
+    draft = make_dossier("draft")
+    assert "Không tìm thấy hồ sơ" in page_text(client.get("/tra-cuu/", {"ma": str(draft.pk)}))
+
+
+def test_too_many_wrong_guesses_are_answered_429(client, dossier, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "tracking": "3/min",
+        },
+    }
+    for guess in ("1111", "2222", "3333"):
+        assert client.get("/tra-cuu/", {"ma": dossier.code, "cccd": guess}).status_code == 200
+    limited = client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"})
+    assert limited.status_code == 429
+    assert "sai quá nhiều lần" in page_text(limited)
+    other_address = client.get("/tra-cuu/", {"ma": dossier.code}, REMOTE_ADDR="10.0.0.2")
+    assert other_address.status_code == 200
+
+
+def test_right_answers_do_not_count_against_the_limit(client, dossier, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "tracking": "2/min",
+        },
+    }
+    for _ in range(5):
+        assert client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}).status_code == 200
