@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from dossiers import permissions, services
 from dossiers.exceptions import InvalidInput
@@ -25,6 +26,11 @@ from dossiers.views.citizen import my_dossiers
 from dossiers.views.common import domain_errors, is_officer, paginate
 from procedures.models import Procedure
 
+YES_NO = [
+    ("", gettext_lazy("Tất cả")),
+    ("true", gettext_lazy("Có")),
+    ("false", gettext_lazy("Không")),
+]
 DATE_FILTERS = ("due_before", "due_after", "received_after", "received_before")
 
 
@@ -46,6 +52,9 @@ def page_filter(request: HttpRequest) -> DossierFilter:
     fields["state"].widget = django_forms.CheckboxSelectMultiple(choices=fields["state"].choices)
     fields["state"].choices = [c for c in fields["state"].choices if c[0] != State.DRAFT]
     del fields["ordering"], fields["agency"]
+    fields["channel"].empty_label = _("Tất cả")
+    for name in ("overdue", "at_risk", "assigned_to_me"):
+        fields[name].widget = django_forms.Select(choices=YES_NO)
     return filterset
 
 

@@ -37,7 +37,7 @@ def test_the_specialist_queue_shows_remaining_time_with_its_class(client, specia
     html = response.content.decode()
     assert codes_in_order(response) == [overdue.code, on_track.code]
     assert "deadline-overdue" in html and "Quá hạn" in html
-    assert re.search(r"quá hạn \d+ (ngày|giờ)", html)
+    assert re.search(r"Quá hạn \d+ (ngày|giờ)", html)
     assert "deadline-on_track" in html and "Trong hạn" in html
     assert re.search(r"còn \d+ ngày", html)
 
