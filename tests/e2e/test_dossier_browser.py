@@ -1,0 +1,116 @@
+"""A dossier's first steps in a real browser: a citizen files online with a PDF, the desk
+accepts it, and the citizen sees it received with its due date.
+"""
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from django.utils import timezone
+
+from dossiers.models import Dossier, State
+from onestop.accounts.roles import Role
+from procedures.models import OnlineMode
+from tests.factories import AgencyFactory, FieldFactory, ProcedureFactory, UserFactory
+
+pytestmark = pytest.mark.e2e
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PASSWORD = "onestop-test"
+# A minimal but well-formed one-page PDF.
+PDF_BYTES = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
+    b"trailer<</Root 1 0 R>>\n%%EOF\n"
+)
+
+
+@pytest.fixture
+def world(transactional_db, settings, tmp_path) -> SimpleNamespace:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    agency = AgencyFactory(code="000.31.00.H99", name="UBND xã Hòa Bình")
+    procedure = ProcedureFactory(
+        code="1.001193",
+        name="Đăng ký khai sinh",
+        field=FieldFactory(code="ho-tich", name="Hộ tịch"),
+        online_mode=OnlineMode.FULL,
+        checklist=["Tờ khai đăng ký khai sinh"],
+    )
+    procedure.agencies.add(agency)
+    citizen = UserFactory(
+        username="an", full_name="Nguyễn Văn An", roles=[Role.CITIZEN], citizen_id="001090001234"
+    )
+    desk = UserFactory(
+        username="cuc", full_name="Lê Thị Cúc", roles=[Role.DESK_OFFICER], agency=agency
+    )
+    return SimpleNamespace(procedure=procedure, citizen=citizen, desk=desk)
+
+
+@pytest.fixture
+def browser(world, monkeypatch) -> Iterator[object]:
+    # The data is written before Playwright starts: while its event loop runs, Django gives
+    # this thread a separate database connection that nothing would hand back.
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def signed_in(browser, live_server, username: str):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    return page
+
+
+def test_citizen_files_online_the_desk_accepts_and_the_citizen_sees_it_received(
+    live_server, browser, world
+):
+    from playwright.sync_api import expect
+
+    citizen = signed_in(browser, live_server, "an")
+    citizen.goto(f"{live_server.url}/thu-tuc/{world.procedure.code}/")
+    citizen.get_by_role("link", name="Nộp hồ sơ trực tuyến").click()
+    expect(citizen.get_by_label("Họ và tên người nộp / tên tổ chức")).to_have_value("Nguyễn Văn An")
+    citizen.get_by_role("button", name="Lưu và tiếp tục").click()
+
+    citizen.get_by_label("Chọn tệp: Tờ khai đăng ký khai sinh").set_input_files(
+        {"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
+    )
+    citizen.get_by_role("button", name="Tải lên").first.click()
+    expect(citizen.get_by_role("link", name="to-khai.pdf")).to_be_visible()
+    citizen.get_by_role("link", name="Tiếp tục: xem lại hồ sơ").click()
+    citizen.get_by_role("button", name="Nộp hồ sơ").click()
+    expect(citizen.get_by_role("status").first).to_contain_text("Đã nộp hồ sơ")
+    dossier = Dossier.objects.get()
+    expect(citizen.get_by_role("heading", level=1)).to_have_text(f"Hồ sơ {dossier.code}")
+
+    desk = signed_in(browser, live_server, "cuc")
+    desk.goto(live_server.url + "/ho-so/tiep-nhan/")
+    desk.get_by_role("link", name=dossier.code).click()
+    desk.get_by_role("button", name="Tiếp nhận hồ sơ").click()
+    expect(desk.get_by_role("status").first).to_contain_text("Được tiếp nhận")
+
+    dossier.refresh_from_db()
+    assert dossier.state == State.RECEIVED
+    citizen.goto(live_server.url + "/ho-so/")
+    row = citizen.get_by_role("row").filter(has_text=dossier.code)
+    expect(row).to_contain_text("Được tiếp nhận")
+    expect(row).to_contain_text(timezone.localtime(dossier.due_at).strftime("%d/%m/%Y"))
