@@ -55,6 +55,17 @@ class AnyContentRenderer(BaseRenderer):
         return JSONRenderer().render(data)
 
 
+def as_seen_by_client(dossier: Dossier, request: Request) -> None:
+    """Act on the revision the client saw (``If-Match: "<revision>"``), if it says one.
+
+    The service then answers 409 if the dossier changed since the client read it, not
+    just since this request read it.
+    """
+    seen = request.headers.get("If-Match", "").strip().strip('"').removeprefix('W/"')
+    if seen.isdigit():
+        dossier.revision = int(seen)
+
+
 def transition_action(name: str) -> Any:
     """POST /dossiers/{id}/<name>/: authorize, validate the body, call the service."""
 
@@ -99,7 +110,10 @@ class DossierViewSet(
 
     def detail_response(self, dossier: Dossier, code: int = status.HTTP_200_OK) -> Response:
         data = DossierDetailSerializer(dossier, context=self.get_serializer_context()).data
-        return Response(data, status=code)
+        return Response(data, status=code, headers={"ETag": f'"{dossier.revision}"'})
+
+    def retrieve(self, request: Request, pk: str | None = None) -> Response:
+        return self.detail_response(self.get_object())
 
     @extend_schema(
         request=inputs.DraftCreateInput,
@@ -172,6 +186,7 @@ class DossierViewSet(
             raise PermissionDenied(_("Bạn không có quyền thực hiện thao tác này trên hồ sơ."))
         body = inputs.TRANSITION_INPUTS[name](data=request.data)
         body.is_valid(raise_exception=True)
+        as_seen_by_client(dossier, request)
         services.BY_TRANSITION[name](dossier=dossier, by=request.user, **body.validated_data)
         return self.detail_response(dossier)
 

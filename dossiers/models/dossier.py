@@ -13,17 +13,16 @@ from typing import Any
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
 from dossiers import deadlines, permissions
 from dossiers.models.queryset import DossierQuerySet
+from dossiers.models.schema import CONSTRAINTS, INDEXES
 from dossiers.models.states import (
     CLOCK_STATES,
     NATIONAL_CODES,
-    OPEN_STATES,
     ApplicantKind,
     Result,
     State,
@@ -159,45 +158,8 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
             ("decide_dossier", _("Phê duyệt, gia hạn, dừng xử lý hồ sơ")),
             ("supervise_dossier", _("Giám sát hồ sơ các cơ quan cấp dưới")),
         ]
-        indexes = [
-            models.Index(fields=["state", "-created_at"], name="dossier_state_idx"),
-            models.Index(fields=["-created_at"], name="dossier_created_idx"),
-            models.Index(fields=["applicant_user", "-created_at"], name="dossier_applicant_idx"),
-            models.Index(fields=["receiving_agency", "-created_at"], name="dossier_receiving_idx"),
-            models.Index(fields=["handling_agency", "-created_at"], name="dossier_handling_idx"),
-            models.Index(
-                fields=["receiving_agency", "due_at"],
-                name="dossier_receiving_due_idx",
-                condition=Q(state__in=OPEN_STATES),
-            ),
-            models.Index(
-                fields=["handling_agency", "due_at"],
-                name="dossier_handling_due_idx",
-                condition=Q(state__in=OPEN_STATES),
-            ),
-            models.Index(
-                fields=["due_at"],
-                name="dossier_running_due_idx",
-                condition=Q(state__in=CLOCK_STATES),
-            ),
-        ]
-        constraints = [
-            models.CheckConstraint(condition=Q(state__in=State.values), name="dossier_valid_state"),
-            models.CheckConstraint(
-                condition=Q(state=State.DRAFT, code__isnull=True)
-                | (~Q(state=State.DRAFT) & Q(code__isnull=False)),
-                name="dossier_code_once_submitted",
-            ),
-            models.CheckConstraint(
-                condition=Q(extended_at__isnull=True, extended_due_at__isnull=True)
-                | Q(extended_at__isnull=False, extended_due_at__isnull=False),
-                name="dossier_extension_complete",
-            ),
-            models.CheckConstraint(
-                condition=Q(result="") | Q(state__in=[State.RESOLVED, State.RETURNED]),
-                name="dossier_result_when_resolved",
-            ),
-        ]
+        indexes = INDEXES
+        constraints = CONSTRAINTS
 
     def __str__(self) -> str:
         return self.code or str(_("Hồ sơ nháp"))

@@ -24,6 +24,7 @@ from dossiers.services.documents import (
     removing_files_on_error,
     store_document,
 )
+from dossiers.uploads import CheckedUpload
 from procedures.models import Agency, Channel, OnlineMode, Procedure, ProcedureVersion
 from procedures.services import record_version
 
@@ -191,9 +192,8 @@ def counter_intake(
     if not permissions.can_take_at_counter(by):
         raise PermissionDenied(_("Chỉ cán bộ một cửa được tiếp nhận hồ sơ trực tiếp."))
     if channel not in (Channel.COUNTER, Channel.POSTAL):
-        raise InvalidInput(
-            {"channel": _("Tiếp nhận tại quầy chỉ cho hồ sơ nộp trực tiếp hoặc qua bưu chính.")}
-        )
+        message = _("Tiếp nhận tại quầy chỉ cho hồ sơ nộp trực tiếp hoặc qua bưu chính.")
+        raise InvalidInput({"channel": message})
     at = timezone.now()
     dossier = Dossier(
         procedure=procedure,
@@ -214,15 +214,21 @@ def counter_intake(
     dossier.save()
     with removing_files_on_error() as written:
         for upload, result in zip(documents, checked, strict=True):
-            store_document(
-                dossier,
-                by=by,
-                upload=upload.upload,
-                item=upload.item,
-                item_name=checklist_item_name(dossier, upload.item),
-                round_=0,
-                checked=result,
-                written=written,
-            )
+            _store_intake_document(dossier, by, upload, result, written)
         record(dossier, kind=DossierEvent.Kind.COUNTER_INTAKE, by=by, before="", at=at, reason=note)
     return dossier
+
+
+def _store_intake_document(
+    dossier: Dossier, by: Any, upload: DocumentUpload, checked: CheckedUpload, written: list[str]
+) -> None:
+    store_document(
+        dossier,
+        by=by,
+        upload=upload.upload,
+        item=upload.item,
+        item_name=checklist_item_name(dossier, upload.item),
+        round_=0,
+        checked=checked,
+        written=written,
+    )

@@ -280,3 +280,15 @@ def test_guessing_is_rate_limited(api, tracked):
         for n in range(31)
     ]
     assert answers[-1] == 429 and 429 not in answers[:30]
+
+
+def test_if_match_turns_a_stale_client_into_a_409(desk_api, make_dossier):
+    dossier = make_dossier("submitted")
+    seen = desk_api.get(url(dossier))["ETag"]
+    assert seen == f'"{dossier.revision}"'
+    note = desk_api.post(url(dossier, "request_supplement"), {"items": ["A"], "reason": "B"})
+    assert note.status_code == 200
+    changed = desk_api.post(url(dossier, "resubmit"), {}, format="json", HTTP_IF_MATCH=seen)
+    assert changed.status_code == 409 and changed.json()["code"] == "dossier_changed"
+    fresh = desk_api.post(url(dossier, "resubmit"), {}, format="json", HTTP_IF_MATCH=note["ETag"])
+    assert fresh.status_code == 200
