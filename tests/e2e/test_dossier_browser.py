@@ -7,10 +7,12 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db import connections
 from django.utils import timezone
 
 from dossiers.models import Dossier, State
-from onestop.accounts.roles import Role
+from onestop.accounts.roles import Role, grant
 from procedures.models import OnlineMode
 from tests.factories import AgencyFactory, FieldFactory, ProcedureFactory, UserFactory
 
@@ -39,6 +41,9 @@ PDF_BYTES = (
 @pytest.fixture
 def world(transactional_db, settings, tmp_path) -> SimpleNamespace:
     settings.MEDIA_ROOT = tmp_path / "media"
+    # A browser test before this one may have emptied every table, role groups included.
+    grant(apps, Role.CITIZEN, ["dossiers.submit_dossier"])
+    grant(apps, Role.DESK_OFFICER, ["dossiers.receive_dossier"])
     agency = AgencyFactory(code="000.31.00.H99", name="UBND xã Hòa Bình")
     procedure = ProcedureFactory(
         code="1.001193",
@@ -68,6 +73,9 @@ def browser(world, monkeypatch) -> Iterator[object]:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
+        # The test reads the database while Playwright's loop runs, which gives this thread
+        # a connection of its own: hand it back, or the test database cannot be dropped.
+        connections.close_all()
         browser.close()
 
 
