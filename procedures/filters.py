@@ -89,7 +89,7 @@ class ProcedureFilter(django_filters.FilterSet):
         fields = ["q", "field", "agency", "level", "online_mode"]
 
     def filter_q(self, queryset: ProcedureQuerySet, name: str, value: str) -> QuerySet:
-        return queryset.search(value)
+        return queryset.search(value).best_matches_first()
 
     def filter_agency(self, queryset: QuerySet[Procedure], name: str, value: str) -> QuerySet:
         # An exists-subquery rather than a join, so one procedure never appears twice.

@@ -13,6 +13,7 @@ from typing import Self
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -124,6 +125,11 @@ class ProcedureQuerySet(models.QuerySet["Procedure"]):
         for word in fold(query).split():
             result = result.filter(search_text__contains=word)
         return result
+
+    def best_matches_first(self) -> Self:
+        """Frequent procedures, then the shortest names: "khai sinh" lists "Đăng ký khai
+        sinh" before "Đăng ký khai sinh có yếu tố nước ngoài tại khu vực biên giới"."""
+        return self.order_by("-is_frequent", Length("name"), "code")
 
     def with_details(self) -> Self:
         return self.select_related("field").prefetch_related(

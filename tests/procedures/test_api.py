@@ -125,3 +125,15 @@ def test_detail_query_count_does_not_grow_with_documents(api, db):
 def test_reading_the_catalogue_needs_no_login_but_writing_is_refused(api, birth_registration):
     response = api.post("/api/v1/procedures/", {"code": "1.000001"}, format="json")
     assert response.status_code in (401, 403, 405)
+
+
+def test_search_lists_frequent_and_shorter_names_first(api, db):
+    civil = FieldFactory(code="ho-tich", name="Hộ tịch")
+    ProcedureFactory(
+        code="1.000110", name="Đăng ký khai sinh có yếu tố nước ngoài ở biên giới", field=civil
+    )
+    ProcedureFactory(code="1.000689", name="Đăng ký khai sinh kết hợp nhận cha, mẹ", field=civil)
+    ProcedureFactory(code="1.001193", name="Đăng ký khai sinh", field=civil, is_frequent=True)
+    ProcedureFactory(code="1.000001", name="Đăng ký lại khai sinh", field=civil)
+    found = codes(api.get("/api/v1/procedures/", {"q": "khai sinh"}))
+    assert found == ["1.001193", "1.000001", "1.000689", "1.000110"]
