@@ -25,6 +25,7 @@ from django.urls import include, path
 from bench.timing import best_seconds, row
 
 TARGET = int(os.environ.get("BENCH_DOSSIERS", "1000000"))
+PAGE = "/ho-so/"  # the officers' dossier list page
 # (label, username, query string)
 CASES = [
     ("desk officer, first page", "desk1", {}),
@@ -135,11 +136,31 @@ def raw(statements: list[str]) -> Callable[[], None]:
 
 
 def measure_officer_page(client: object, username: str, baseline: float) -> None:
-    """Hook for the officers' dossier list page: time it here once the page exists.
-
-    Sign `client` in as `username`, GET the page with the same filters as the API cases and
-    print ``row(label, seconds, baseline)`` like the API rows.
+    """The officers' dossier list page (/ho-so/) for `username`, with the API cases' filters,
+    against the same baselines: the bare view and the page's own SQL replayed raw.
     """
+    from onestop.accounts.models import User
+
+    client.force_login(User.objects.get(username=username))
+    for label, who, params in CASES:
+        if who != username:
+            continue
+        sql = best_seconds(raw(page_statements(client, params)), repeat=5, number=10)
+        page = best_seconds(lambda p=params: client.get(PAGE, p), repeat=5, number=10)
+        print(f"  page: {label}")
+        print(row("raw SQL (the page's count + rows)", sql))
+        print(row(f"GET {PAGE}  (x hello | x raw SQL)", page, baseline) + f" {page / sql:6.2f}x")
+
+
+def page_statements(client: object, params: dict) -> list[str]:
+    """The SQL the list page ran against the dossier table, as executed."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(PAGE, params)
+    assert response.status_code == 200, response.content[:300]
+    return [q["sql"] for q in captured.captured_queries if "dossiers_dossier" in q["sql"]]
 
 
 def main() -> None:
