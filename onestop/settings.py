@@ -257,3 +257,5 @@ LOGGING = {
 DOSSIER_MAX_FILE_BYTES = env.int("DOSSIER_MAX_FILE_BYTES", default=10 * 1024 * 1024)
 DOSSIER_MAX_TOTAL_BYTES = env.int("DOSSIER_MAX_TOTAL_BYTES", default=50 * 1024 * 1024)
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["DossierStateEnum"] = "dossiers.models.states.State"
+# Dossier lists count at most this many matches (dossiers/pagination.py).
+DOSSIER_LIST_COUNT_LIMIT = env.int("DOSSIER_LIST_COUNT_LIMIT", default=10_000)

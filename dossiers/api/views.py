@@ -32,6 +32,7 @@ from dossiers.api.serializers import (
 from dossiers.exceptions import InvalidInput
 from dossiers.filters import DossierFilter
 from dossiers.models import Dossier
+from dossiers.pagination import DossierPagination
 from dossiers.services.base import transition_permission
 
 UUID_PATTERN = r"[0-9a-fA-F-]{36}"
@@ -95,6 +96,7 @@ class DossierViewSet(
     DomainErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
     permission_classes = [IsAuthenticated]
+    pagination_class = DossierPagination
     filterset_class = DossierFilter
     lookup_value_regex = UUID_PATTERN
     serializer_class = DossierDetailSerializer

@@ -292,3 +292,14 @@ def test_if_match_turns_a_stale_client_into_a_409(desk_api, make_dossier):
     assert changed.status_code == 409 and changed.json()["code"] == "dossier_changed"
     fresh = desk_api.post(url(dossier, "resubmit"), {}, format="json", HTTP_IF_MATCH=note["ETag"])
     assert fresh.status_code == 200
+
+
+def test_a_large_list_counts_up_to_the_limit_and_says_so(desk_api, make_dossier, settings):
+    settings.DOSSIER_LIST_COUNT_LIMIT = 3
+    for _ in range(5):
+        make_dossier("submitted")
+    capped = desk_api.get("/api/v1/dossiers/", {"page_size": 2}).json()
+    assert capped["count"] == 3 and capped["count_exact"] is False
+    assert len(capped["results"]) == 2 and capped["next"]
+    exact = desk_api.get("/api/v1/dossiers/", {"page_size": 2, "channel": "postal"}).json()
+    assert exact["count"] == 0 and exact["count_exact"] is True
