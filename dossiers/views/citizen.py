@@ -66,7 +66,7 @@ def start_dossier(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "procedure": procedure,
         "form": form,
-        "drafts": drafts if request.user.is_authenticated else [],
+        "drafts": drafts,
         "may_file": permissions.can_file_online(request.user),
         "step": 2,
     }
