@@ -105,6 +105,8 @@ def draft_applicant(request: HttpRequest, pk: UUID) -> HttpResponse:
             )
         if outcome["ok"]:
             return redirect("dossiers:draft_documents", pk=dossier.pk)
+        if outcome["changed"]:  # the form stays as typed, over the draft as it is now
+            dossier = own_draft(request, pk) or dossier
     context = {"procedure": dossier.procedure, "dossier": dossier, "form": form, "step": 2}
     return render(request, "dossiers/wizard_applicant.html", context)
 
@@ -148,6 +150,8 @@ def draft_review(request: HttpRequest, pk: UUID) -> HttpResponse:
                 % {"code": dossier.code},
             )
             return redirect("dossiers:detail", pk=dossier.pk)
+        if outcome["changed"]:
+            return redirect("dossiers:draft_review", pk=dossier.pk)
     context = {
         "dossier": dossier,
         "procedure": dossier.procedure,

@@ -169,3 +169,33 @@ def test_an_anonymous_visitor_is_sent_to_sign_in(client, procedure):
     response = client.get(f"/ho-so/nop/{procedure.code}/")
     assert response.status_code == 302
     assert "/tai-khoan/dang-nhap/" in response["Location"]
+
+
+def test_submitting_a_draft_changed_in_another_tab_reloads_the_review(signed_in, procedure):
+    dossier = start_draft(signed_in, procedure)
+    seen = dossier.revision
+    upload(signed_in, dossier, "1")  # from another tab: the draft moves on
+    response = signed_in.post(f"/ho-so/{dossier.pk}/xem-lai/", {"revision": seen}, follow=True)
+    dossier.refresh_from_db()
+    assert dossier.state == State.DRAFT
+    assert "Hồ sơ vừa được thay đổi" in page_text(response)
+    assert response.context["dossier"].revision == dossier.revision
+
+
+def test_the_applicant_step_keeps_what_was_typed_after_a_concurrent_change(signed_in, procedure):
+    dossier = start_draft(signed_in, procedure)
+    seen = dossier.revision
+    upload(signed_in, dossier, "1")
+    response = signed_in.post(
+        f"/ho-so/{dossier.pk}/nguoi-nop/",
+        {
+            "applicant_kind": "person",
+            "applicant_name": "Nguyễn Văn Bình",
+            "applicant_id_number": "001090000001",
+            "revision": seen,
+        },
+    )
+    assert response.status_code == 200
+    assert 'value="Nguyễn Văn Bình"' in response.content.decode()
+    dossier.refresh_from_db()
+    assert f'name="revision" value="{dossier.revision}"' in response.content.decode()
