@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_fsm
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
+from rest_framework.response import Response
 
 from dossiers.exceptions import (
     DossierChanged,
@@ -39,5 +40,5 @@ def as_api_error(exc: Exception) -> Exception:
 class DomainErrorsMixin:
     """For API views calling dossier services: domain errors become 400 / 409 answers."""
 
-    def handle_exception(self, exc: Exception):  # type: ignore[no-untyped-def]
+    def handle_exception(self, exc: Exception) -> Response:
         return super().handle_exception(as_api_error(exc))  # type: ignore[misc]

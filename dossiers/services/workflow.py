@@ -44,13 +44,19 @@ def submit_dossier(*, dossier: Dossier, by: Any) -> Dossier:
 
 @transaction.atomic
 def accept_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
-    """Receive a submitted dossier at the desk: the legal clock starts."""
+    """Receive a submitted dossier at the desk: the legal clock starts.
+
+    Precondition: submitted; `by` a desk officer of the receiving agency. Raises
+    NoTimeLimit (a conflict) if the procedure version has no time limit.
+    """
     return perform(dossier, name="accept", by=by, reason=note)
 
 
 @transaction.atomic
 def refuse_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
-    """Refuse a submitted dossier at intake; `reason` is required."""
+    """Refuse a submitted dossier at intake (form 03). Raises InvalidInput for a blank
+    `reason`.
+    """
     _authorized_first(dossier, "refuse", by)
     reason = require_reason(reason)
     return perform(dossier, name="refuse", by=by, reason=reason, arguments={"reason": reason})
@@ -58,7 +64,11 @@ def refuse_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
 
 @transaction.atomic
 def request_supplement(*, dossier: Dossier, by: Any, items: Sequence[str], reason: str) -> Dossier:
-    """Ask the applicant, once and completely, for the `items` missing or invalid."""
+    """Ask the applicant, once and completely, for the `items` missing or invalid.
+
+    Precondition: submitted, received or processing. Raises InvalidInput for a blank
+    `reason` or an empty `items`.
+    """
     _authorized_first(dossier, "request_supplement", by)
     reason = require_reason(reason)
     listed = [str(item).strip() for item in items if str(item).strip()]
@@ -76,7 +86,9 @@ def request_supplement(*, dossier: Dossier, by: Any, items: Sequence[str], reaso
 
 @transaction.atomic
 def resubmit_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
-    """Hand the supplemented dossier back; the clock restarts or resumes per the procedure."""
+    """Hand the supplemented dossier back to the state it left; if the clock was running it
+    restarts or resumes per the procedure's supplement policy.
+    """
     return perform(dossier, name="resubmit", by=by, reason=note)
 
 
@@ -89,7 +101,9 @@ def start_processing(
     specialist: Any = None,
     note: str = "",
 ) -> Dossier:
-    """Hand a received dossier to the handling agency (default: the one already set)."""
+    """Hand a received dossier to the handling agency (default: the one already set) and
+    optionally a specialist. Raises InvalidInput if the specialist is not of that agency.
+    """
     _authorized_first(dossier, "start_processing", by)
     agency = handling_agency or dossier.handling_agency
     _check_specialist(specialist, agency)
@@ -112,7 +126,10 @@ def forward_dossier(
     specialist: Any = None,
     note: str = "",
 ) -> Dossier:
-    """Pass the dossier to the next step: another agency, another specialist, or both."""
+    """Pass the dossier to the next step: another agency, another specialist, or both.
+
+    Raises InvalidInput when neither is given or the specialist is not of that agency.
+    """
     _authorized_first(dossier, "forward", by)
     if to_agency is None and specialist is None:
         raise InvalidInput({"to_agency": _("Chọn cơ quan hoặc chuyên viên xử lý bước tiếp theo.")})
@@ -165,7 +182,7 @@ def extend_deadline(*, dossier: Dossier, by: Any, new_due_at: datetime, reason: 
 def request_payment(
     *, dossier: Dossier, by: Any, amount_vnd: int | None = None, note: str = ""
 ) -> Dossier:
-    """Ask the applicant to pay the fees or charges due before the result."""
+    """Ask the applicant to pay the fees or charges due before the result (processing)."""
     return perform(
         dossier,
         name="request_payment",
@@ -178,19 +195,21 @@ def request_payment(
 
 @transaction.atomic
 def confirm_payment(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
-    """Record at the desk that the applicant paid; processing resumes."""
+    """Record at the desk that the applicant paid (awaiting payment); processing resumes."""
     return perform(dossier, name="confirm_payment", by=by, reason=note)
 
 
 @transaction.atomic
 def approve_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
-    """Decide to grant the result."""
+    """Decide to grant the result (processing → resolved)."""
     return perform(dossier, name="approve", by=by, reason=note)
 
 
 @transaction.atomic
 def reject_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
-    """Decide to refuse the result; `reason` is required and told to the applicant."""
+    """Decide to refuse the result; raises InvalidInput for a blank `reason`, which the
+    applicant is told.
+    """
     _authorized_first(dossier, "reject", by)
     reason = require_reason(reason)
     return perform(dossier, name="reject", by=by, reason=reason, arguments={"reason": reason})
@@ -198,7 +217,9 @@ def reject_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
 
 @transaction.atomic
 def stop_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
-    """Stop processing for a stated legal reason."""
+    """Stop processing (or a dossier waiting for a supplement) for a stated legal reason;
+    raises InvalidInput for a blank `reason`.
+    """
     _authorized_first(dossier, "stop", by)
     reason = require_reason(reason)
     return perform(dossier, name="stop", by=by, reason=reason, arguments={"reason": reason})
@@ -206,14 +227,16 @@ def stop_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
 
 @transaction.atomic
 def withdraw_dossier(*, dossier: Dossier, by: Any, reason: str = "") -> Dossier:
-    """Withdraw at the applicant's request (by the applicant, or the desk for them)."""
+    """Withdraw at the applicant's request (by the applicant, or the desk for them), from
+    submitted, received, processing or waiting for a supplement.
+    """
     reason = (reason or "").strip()
     return perform(dossier, name="withdraw", by=by, reason=reason, arguments={"reason": reason})
 
 
 @transaction.atomic
 def return_result(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
-    """Hand the decided result to the applicant."""
+    """Hand the decided result to the applicant (resolved → returned)."""
     return perform(dossier, name="return_result", by=by, reason=note)
 
 

@@ -6,10 +6,10 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from dossiers.models import Dossier, State
+from dossiers.models import Dossier
 from procedures.models import OnlineMode
 from tests.dossiers.conftest import pdf
-from tests.factories import AgencyFactory, DossierFactory, ProcedureFactory
+from tests.factories import AgencyFactory, ProcedureFactory
 
 
 def url(dossier: Dossier, action: str = "") -> str:
@@ -265,12 +265,6 @@ def test_tracking_with_wrong_digits_or_an_unknown_code_is_a_404(api, tracked):
     wrong = "0000" if not tracked.applicant_id_number.endswith("0000") else "1111"
     assert api.get(f"/api/v1/tracking/{tracked.code}/", {"id_last4": wrong}).status_code == 404
     assert api.get("/api/v1/tracking/000.00.00.H00-000000-0001/").status_code == 404
-
-
-def test_drafts_cannot_be_tracked(api, make_dossier):
-    draft = DossierFactory(state=State.DRAFT)
-    assert draft.code is None
-    assert api.get("/api/v1/tracking/None/").status_code == 404
 
 
 def test_guessing_is_rate_limited(api, tracked):
