@@ -116,3 +116,10 @@ def test_right_answers_do_not_count_against_the_limit(client, dossier, settings)
     }
     for _ in range(5):
         assert client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}).status_code == 200
+
+
+def test_the_tracking_page_reads_in_english(client, dossier):
+    client.cookies["onestop_language"] = "en"
+    text = page_text(client.get("/tra-cuu/", {"ma": dossier.code}))
+    assert "Step 2 of 5" in text
+    assert "Add the last 4 digits of the applicant's ID number" in text
