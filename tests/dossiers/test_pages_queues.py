@@ -31,11 +31,13 @@ def test_the_leader_queue_is_sorted_by_due_date(client, leader, make_dossier):
 def test_the_specialist_queue_shows_remaining_time_with_its_class(client, specialist, make_dossier):
     now = timezone.now()
     overdue = make_dossier("processing", due_at=now - timedelta(days=3))
+    at_risk = make_dossier("processing", due_at=calendar.due_at(now, 1, "working_days"))
     on_track = make_dossier("processing", due_at=calendar.due_at(now, 5, "working_days"))
     client.force_login(specialist)
     response = client.get("/ho-so/viec-can-lam/")
     html = response.content.decode()
-    assert codes_in_order(response) == [overdue.code, on_track.code]
+    assert codes_in_order(response) == [overdue.code, at_risk.code, on_track.code]
+    assert "deadline-at_risk" in html and "Sắp đến hạn" in html
     assert "deadline-overdue" in html and "Quá hạn" in html
     assert re.search(r"Quá hạn \d+ (ngày|giờ)", html)
     assert "deadline-on_track" in html and "Trong hạn" in html
