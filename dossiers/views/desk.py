@@ -22,9 +22,10 @@ from dossiers.exceptions import InvalidInput
 from dossiers.filters import DossierFilter
 from dossiers.forms import CounterIntakeForm, ProcedureCodeForm
 from dossiers.models import Dossier, State
+from dossiers.models.queryset import agencies_seen_by
 from dossiers.views.citizen import my_dossiers
 from dossiers.views.common import domain_errors, is_officer, paginate
-from procedures.models import Procedure
+from procedures.models import Agency, Procedure
 
 YES_NO = [
     ("", gettext_lazy("Tất cả")),
@@ -51,11 +52,25 @@ def page_filter(request: HttpRequest) -> DossierFilter:
         fields[name].widget = django_forms.DateInput(attrs={"type": "date"})
     fields["state"].widget = django_forms.CheckboxSelectMultiple(choices=fields["state"].choices)
     fields["state"].choices = [c for c in fields["state"].choices if c[0] != State.DRAFT]
-    del fields["ordering"], fields["agency"]
+    del fields["ordering"]
     fields["channel"].empty_label = _("Tất cả")
     for name in ("overdue", "at_risk", "assigned_to_me"):
         fields[name].widget = django_forms.Select(choices=YES_NO)
+    agency_choices(fields, request.user)
     return filterset
+
+
+def agency_choices(fields: dict[str, Any], user: Any) -> None:
+    """A supervisor picks one of the agencies under them; an officer of one agency has no
+    choice to make, so the filter is left out.
+    """
+    agencies = agencies_seen_by(user)
+    if len(agencies) <= 1:
+        del fields["agency"]
+        return
+    named = Agency.objects.filter(pk__in=agencies).order_by("name").values_list("code", "name")
+    fields["agency"].label = _("Cơ quan")
+    fields["agency"].widget = django_forms.Select(choices=[("", _("Tất cả")), *named])
 
 
 def agency_dossiers(request: HttpRequest) -> HttpResponse:

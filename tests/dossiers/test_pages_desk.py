@@ -255,3 +255,20 @@ def test_the_agency_list_filters_overdue_and_state(client, desk_officer, make_do
     assert re.search(r"Quá hạn \d+ ngày", overdue)
     by_state = page_text(client.get("/ho-so/", {"state": "submitted"}))
     assert submitted.code in by_state and late.code not in by_state
+
+
+def test_a_supervisor_filters_by_one_of_the_agencies_under_them(
+    client, supervisor, make_dossier, agency
+):
+    mine = make_dossier("received")
+    client.force_login(supervisor)
+    response = client.get("/ho-so/", {"agency": agency.code})
+    assert 'name="agency"' in response.content.decode()
+    assert mine.code in page_text(response)
+    elsewhere = client.get("/ho-so/", {"agency": supervisor.agency.code})
+    assert mine.code not in page_text(elsewhere)
+
+
+def test_an_officer_of_one_agency_has_no_agency_filter(client, desk_officer):
+    client.force_login(desk_officer)
+    assert 'name="agency"' not in client.get("/ho-so/").content.decode()
