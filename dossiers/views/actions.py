@@ -19,6 +19,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
 from dossiers import forms, services
 from dossiers.models import Dossier
@@ -73,6 +74,7 @@ def service_arguments(action: Action, form: django_forms.Form) -> dict[str, Any]
     return {action.rename.get(name, name): value for name, value in form.cleaned_data.items()}
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def dossier_action(request: HttpRequest, pk: UUID, name: str) -> HttpResponse:
     action = ACTIONS.get(name)

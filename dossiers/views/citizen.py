@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers import permissions, services
 from dossiers.forms import ACCEPT, DraftForm
@@ -28,6 +29,7 @@ def online_procedures() -> object:
     return Procedure.objects.published().exclude(online_mode=OnlineMode.OFFLINE)
 
 
+@require_GET
 @login_required
 def choose_procedure(request: HttpRequest) -> HttpResponse:
     """Step 1: find the procedure to file online."""
@@ -39,6 +41,7 @@ def choose_procedure(request: HttpRequest) -> HttpResponse:
     return render(request, "dossiers/wizard_choose.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def start_dossier(request: HttpRequest, code: str) -> HttpResponse:
     """Step 2 of a new dossier: the applicant, prefilled from the profile; saves a draft."""
@@ -81,6 +84,7 @@ def own_draft(request: HttpRequest, pk: UUID) -> Dossier | None:
     return dossier
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def draft_applicant(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Step 2 again, for a saved draft."""
@@ -111,6 +115,7 @@ def draft_applicant(request: HttpRequest, pk: UUID) -> HttpResponse:
     return render(request, "dossiers/wizard_applicant.html", context)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def draft_documents(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Step 3: one upload per checklist item; each file is checked and stored on its own."""
@@ -134,6 +139,7 @@ def draft_documents(request: HttpRequest, pk: UUID) -> HttpResponse:
     return render(request, "dossiers/wizard_documents.html", context, status=400 if errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def draft_review(request: HttpRequest, pk: UUID) -> HttpResponse:
     """Step 4: everything at a glance; submitting gives the dossier its code."""

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers import permissions, services
 from dossiers.exceptions import InvalidInput
@@ -35,6 +36,7 @@ YES_NO = [
 DATE_FILTERS = ("due_before", "due_after", "received_after", "received_before")
 
 
+@require_GET
 @login_required
 def dossier_list(request: HttpRequest) -> HttpResponse:
     """ "Hồ sơ" in the menu: the agency's dossiers for an officer, their own for a citizen."""
@@ -86,6 +88,7 @@ def agency_dossiers(request: HttpRequest) -> HttpResponse:
     return render(request, "dossiers/agency_list.html", context)
 
 
+@require_GET
 @login_required
 def intake_queue(request: HttpRequest) -> HttpResponse:
     """Online (and postal) dossiers submitted to this desk, oldest first: checked in order."""
@@ -123,6 +126,7 @@ def intake_form(request: HttpRequest, procedure: Procedure) -> CounterIntakeForm
     return CounterIntakeForm(*data, checklist=checklist)
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def counter_intake(request: HttpRequest) -> HttpResponse:
     """Receive a walk-in or postal dossier: applicant, files, code and due date at once."""

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from dossiers import permissions
 from dossiers.models import State
@@ -17,6 +18,7 @@ from dossiers.views.actions import ACTIONS, available_actions
 from dossiers.views.common import visible_dossier
 
 
+@require_GET
 @login_required
 def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     dossier = visible_dossier(request, pk, "assigned_specialist")

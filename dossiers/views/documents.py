@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers import permissions, services
 from dossiers.forms import ACCEPT, UploadForm
@@ -74,6 +74,7 @@ def attach_upload(request: HttpRequest, dossier: Dossier) -> dict[str, str]:
     return errors
 
 
+@require_http_methods(["GET", "POST"])
 @login_required
 def supplement(request: HttpRequest, pk: UUID) -> HttpResponse:
     """The applicant (or the desk for them) adds what was asked for, then resubmits."""

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
 
 from dossiers import permissions
 from dossiers.models import Dossier, State
@@ -41,6 +42,7 @@ def queue_for(user: Any) -> tuple[Any, QuerySet[Dossier]] | None:
     return None
 
 
+@require_GET
 @login_required
 def work_queue(request: HttpRequest) -> HttpResponse:
     found = queue_for(request.user) if request.user.agency_id else None

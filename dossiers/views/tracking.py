@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from rest_framework.throttling import SimpleRateThrottle
 
 from dossiers.api.tracking import LAST_STAGE, STAGES, mask_name
@@ -67,6 +68,7 @@ def find(code: str) -> Dossier | None:
     )
 
 
+@require_GET
 def track_dossier(request: HttpRequest) -> HttpResponse:
     if limited(request):
         return render(request, "dossiers/tracking.html", {"limited": True}, status=429)
