@@ -199,3 +199,9 @@ def test_the_applicant_step_keeps_what_was_typed_after_a_concurrent_change(signe
     assert 'value="Nguyễn Văn Bình"' in response.content.decode()
     dossier.refresh_from_db()
     assert f'name="revision" value="{dossier.revision}"' in response.content.decode()
+
+
+def test_starting_again_offers_the_draft_already_begun(signed_in, procedure):
+    dossier = start_draft(signed_in, procedure)
+    response = signed_in.get(f"/ho-so/nop/{procedure.code}/")
+    assert f'href="/ho-so/{dossier.pk}/giay-to/"' in response.content.decode()

@@ -272,3 +272,23 @@ def test_a_supervisor_filters_by_one_of_the_agencies_under_them(
 def test_an_officer_of_one_agency_has_no_agency_filter(client, desk_officer):
     client.force_login(desk_officer)
     assert 'name="agency"' not in client.get("/ho-so/").content.decode()
+
+
+def test_counter_intake_refuses_a_disguised_file_and_creates_nothing(
+    client, desk_officer, procedure
+):
+    as_(client, desk_officer)
+    response = client.post(
+        f"/ho-so/tiep-nhan-truc-tiep/?thu_tuc={procedure.code}",
+        {
+            "applicant_kind": "person",
+            "applicant_name": "Lê Văn Quầy",
+            "applicant_id_number": "001090000123",
+            "channel": "postal",
+            "item_1": SimpleUploadedFile("to-khai.pdf", b"<html><script>x</script></html>"),
+        },
+    )
+    assert response.status_code == 400
+    assert "không phải PDF, JPEG hay PNG" in page_text(response)
+    assert 'value="Lê Văn Quầy"' in response.content.decode()
+    assert not Dossier.objects.exists()
