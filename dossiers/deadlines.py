@@ -63,6 +63,15 @@ def after_supplement(dossier: Any) -> datetime:
     )
 
 
+def recomputed_due(dossier: Any) -> datetime:
+    """The original due date the calendar gives `dossier` now, computed as its transitions
+    compute it: from the receipt, or after its supplement waits under the procedure's policy.
+    """
+    if dossier.supplement_waits:
+        return after_supplement(dossier)
+    return due_from(dossier.procedure_version, dossier.channel, dossier.received_at)
+
+
 def may_extend(due_at: datetime | None, at: datetime | None = None) -> bool:
     """Whether the one extension can still be granted (no later than a working day before)."""
     return due_at is not None and calendar.can_extend(due_at, at or timezone.now())

@@ -36,6 +36,7 @@ class DossierEvent(models.Model):
         STOP = "stop", _("Dừng xử lý")
         WITHDRAW = "withdraw", _("Rút hồ sơ")
         RETURN_RESULT = "return_result", _("Trả kết quả")
+        RECOMPUTE_DUE = "recompute_due", _("Tính lại hạn giải quyết theo lịch làm việc mới")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.PROTECT, related_name="events", db_index=False

@@ -13,6 +13,7 @@ from dossiers.services.intake import (
     current_version,
     update_draft,
 )
+from dossiers.services.recompute import recompute_due_dates
 from dossiers.services.workflow import (
     accept_dossier,
     approve_dossier,
@@ -63,6 +64,7 @@ __all__ = [
     "current_version",
     "extend_deadline",
     "forward_dossier",
+    "recompute_due_dates",
     "refuse_dossier",
     "reject_dossier",
     "request_payment",

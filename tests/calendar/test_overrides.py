@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 import onestop.calendar
 from onestop.calendar import default
 from onestop.calendar.models import CalendarOverride, OverrideKind
-from onestop.calendar.recompute import DueRow, changed_due_dates
 from tests.calendar.conftest import vn
 
 pytestmark = pytest.mark.django_db
@@ -82,21 +81,6 @@ def test_office_hours_and_cut_off_come_from_the_settings(settings) -> None:
     assert onestop.calendar.due_at(vn(2026, 3, 9, 10), 1, WD) == vn(2026, 3, 10, 16, 30)
     assert onestop.calendar.due_at(vn(2026, 3, 9, 14), 0, "same_day") == vn(2026, 3, 10, 16, 30)
     assert onestop.calendar.due_at(vn(2026, 3, 9, 11), 2, "working_hours") == vn(2026, 3, 9, 14)
-
-
-def test_recomputation_lists_the_open_dossiers_an_edit_moves(
-    django_capture_on_commit_callbacks,
-) -> None:
-    rows = [
-        DueRow(1, vn(2026, 3, 2, 9), 3, WD, onestop.calendar.due_at(vn(2026, 3, 2, 9), 3, WD)),
-        DueRow(2, vn(2026, 3, 9, 9), 2, WD, onestop.calendar.due_at(vn(2026, 3, 9, 9), 2, WD)),
-    ]
-    with django_capture_on_commit_callbacks(execute=True):
-        add_override(dt.date(2026, 3, 10), OverrideKind.DAY_OFF)
-    changes = list(changed_due_dates(rows, onestop.calendar.default_calendar()))
-    assert [(c.key, c.old_due_at, c.new_due_at) for c in changes] == [
-        (2, vn(2026, 3, 11, 17), vn(2026, 3, 12, 17))
-    ]
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,7 @@ from onestop.calendar.deadlines import (
     effective_due_at,
     step_due_dates,
 )
-from onestop.calendar.recompute import DueRow, changed_due_dates
 from onestop.calendar.status import Outcome, Progress, outcome, progress, remaining_text
-from onestop.calendar.workdays import WorkCalendar
 from tests.calendar.conftest import OFFICIAL, vn
 
 WD = "working_days"
@@ -254,21 +252,3 @@ def test_the_alert_window_counts_working_days_across_tet() -> None:
 )
 def test_remaining_time_reads_in_office_days_and_hours(now: dt.datetime, text: str) -> None:
     assert remaining_text(vn(2026, 3, 13, 17), now, OFFICIAL) == text
-
-
-# --- recomputation ----------------------------------------------------------------------------
-
-
-def test_only_due_dates_a_calendar_change_moves_are_reported() -> None:
-    march = WorkCalendar(first_year=2026, last_year=2026)
-    closed = WorkCalendar(
-        first_year=2026, last_year=2026, days_off={dt.date(2026, 3, 10): "Ngày nghỉ tỉnh"}
-    )
-    rows = [
-        DueRow("before", vn(2026, 3, 2, 9), 3, WD, vn(2026, 3, 5, 17)),
-        DueRow("across", vn(2026, 3, 9, 9), 2, WD, vn(2026, 3, 11, 17)),
-        DueRow("hours", vn(2026, 3, 9, 16), 2, "working_hours", vn(2026, 3, 10, 8, 30)),
-    ]
-    assert list(changed_due_dates(rows, march)) == []
-    changes = {change.key: change.new_due_at for change in changed_due_dates(rows, closed)}
-    assert changes == {"across": vn(2026, 3, 12, 17), "hours": vn(2026, 3, 11, 8, 30)}
