@@ -27,6 +27,9 @@ def recompute_due_dates(
     second run therefore changes nothing. The applicant is e-mailed only when the due date
     moves later. Raises NoTimeLimit, or ``ValueError`` from the calendar, for a dossier
     whose due date cannot be computed; the dossiers before it keep their changes.
+
+    No permission is checked: the calendar is the administrators', and the command that
+    calls this runs on the server. A page offering it must check who asks before calling.
     """
     changes = []
     for dossier in dossiers:
