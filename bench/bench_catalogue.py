@@ -72,7 +72,8 @@ def raw_search(folded_words: list[str]) -> None:
         cursor.execute(
             "SELECT p.id, p.code, p.name, f.code, f.name, p.online_mode "
             "FROM procedures_procedure p JOIN procedures_field f ON f.id = p.field_id "
-            f"WHERE p.is_published AND {where} ORDER BY p.is_frequent DESC, LENGTH(p.name), p.code LIMIT 20",
+            f"WHERE p.is_published AND {where} "
+            "ORDER BY p.is_frequent DESC, LENGTH(p.name), p.code LIMIT 20",
             params,
         )
         ids = [found[0] for found in cursor.fetchall()] or [0]
