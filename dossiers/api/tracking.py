@@ -14,7 +14,6 @@ from typing import Any
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
@@ -24,26 +23,7 @@ from rest_framework.throttling import ScopedRateThrottle
 
 from dossiers.api.serializers import ApiErrorSerializer
 from dossiers.models import Dossier, DossierEvent, State
-
-# (step, label) of the stage a citizen recognises; the final "no" states end the count.
-STAGES: dict[str, tuple[int, Any]] = {
-    State.SUBMITTED: (1, gettext_lazy("Đã nộp, chờ tiếp nhận")),
-    State.RECEIVED: (2, gettext_lazy("Đã tiếp nhận")),
-    State.SUPPLEMENT_REQUESTED: (2, gettext_lazy("Chờ bổ sung hồ sơ")),
-    State.PROCESSING: (3, gettext_lazy("Đang giải quyết")),
-    State.AWAITING_PAYMENT: (3, gettext_lazy("Chờ thực hiện nghĩa vụ tài chính")),
-    State.RESOLVED: (4, gettext_lazy("Đã có kết quả, chờ trả")),
-    State.RETURNED: (5, gettext_lazy("Đã trả kết quả")),
-    State.NOT_ACCEPTED: (5, gettext_lazy("Kết thúc: không được tiếp nhận")),
-    State.WITHDRAWN: (5, gettext_lazy("Kết thúc: đã rút hồ sơ")),
-    State.STOPPED: (5, gettext_lazy("Kết thúc: dừng xử lý")),
-}
-LAST_STAGE = 5
-
-
-def mask_name(name: str) -> str:
-    """ "Nguyễn Văn An" → "N***** V** A*": enough to recognise, not to identify."""
-    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
+from dossiers.tracking import LAST_STAGE, STAGES, applicant_digits_match, mask_name
 
 
 class TrackingEventSerializer(serializers.ModelSerializer):
@@ -114,7 +94,7 @@ class TrackingViewSet(viewsets.ViewSet):
         last4 = request.query_params.get("id_last4")
         if last4 is None and not _is_applicant(request, dossier):
             return Response(TrackingSerializer(dossier).data)
-        if last4 is not None and not _digits_match(dossier, last4):
+        if last4 is not None and not applicant_digits_match(dossier, last4):
             raise Http404(_("Mã hồ sơ hoặc 4 số cuối giấy tờ của người nộp không đúng."))
         timeline = DossierEvent.objects.select_related("agency").order_by("at", "id")
         prefetch_related_objects([dossier], Prefetch("events", timeline))
@@ -123,8 +103,3 @@ class TrackingViewSet(viewsets.ViewSet):
 
 def _is_applicant(request: Request, dossier: Dossier) -> bool:
     return request.user.is_authenticated and dossier.applicant_user_id == request.user.pk
-
-
-def _digits_match(dossier: Dossier, last4: str) -> bool:
-    digits = "".join(ch for ch in dossier.applicant_id_number if ch.isdigit())
-    return len(last4) == 4 and last4.isdigit() and digits.endswith(last4)

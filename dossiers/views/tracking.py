@@ -19,10 +19,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 from rest_framework.throttling import SimpleRateThrottle
 
-from dossiers.api.tracking import LAST_STAGE, STAGES, mask_name
-from dossiers.api.tracking import _digits_match as digits_match
 from dossiers.forms import TrackingForm
 from dossiers.models import Dossier, State
+from dossiers.tracking import LAST_STAGE, STAGES, applicant_digits_match, mask_name
 
 STAGE_NAMES = [
     gettext_lazy("Nộp hồ sơ"),
@@ -81,7 +80,7 @@ def track_dossier(request: HttpRequest) -> HttpResponse:
     if dossier is None:
         count_miss(request)
         form.add_error("ma", _("Không tìm thấy hồ sơ có mã này. Vui lòng kiểm tra lại mã hồ sơ."))
-    elif last4 and not digits_match(dossier, last4):
+    elif last4 and not applicant_digits_match(dossier, last4):
         count_miss(request)
         form.add_error("cccd", _("Mã hồ sơ hoặc 4 số cuối giấy tờ của người nộp không đúng."))
     else:

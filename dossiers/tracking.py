@@ -1,0 +1,38 @@
+"""What public tracking may tell about a dossier: its stage, and who may see more.
+
+Shared by the tracking page (/tra-cuu/) and the API (GET /api/v1/tracking/{code}/).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy
+
+from dossiers.models import Dossier, State
+
+# (step, label) of the stage a citizen recognises; the final "no" states end the count.
+STAGES: dict[str, tuple[int, Any]] = {
+    State.SUBMITTED: (1, gettext_lazy("Đã nộp, chờ tiếp nhận")),
+    State.RECEIVED: (2, gettext_lazy("Đã tiếp nhận")),
+    State.SUPPLEMENT_REQUESTED: (2, gettext_lazy("Chờ bổ sung hồ sơ")),
+    State.PROCESSING: (3, gettext_lazy("Đang giải quyết")),
+    State.AWAITING_PAYMENT: (3, gettext_lazy("Chờ thực hiện nghĩa vụ tài chính")),
+    State.RESOLVED: (4, gettext_lazy("Đã có kết quả, chờ trả")),
+    State.RETURNED: (5, gettext_lazy("Đã trả kết quả")),
+    State.NOT_ACCEPTED: (5, gettext_lazy("Kết thúc: không được tiếp nhận")),
+    State.WITHDRAWN: (5, gettext_lazy("Kết thúc: đã rút hồ sơ")),
+    State.STOPPED: (5, gettext_lazy("Kết thúc: dừng xử lý")),
+}
+LAST_STAGE = 5
+
+
+def mask_name(name: str) -> str:
+    """ "Nguyễn Văn An" → "N***** V** A*": enough to recognise, not to identify."""
+    return " ".join(word[0] + "*" * (len(word) - 1) for word in name.split())
+
+
+def applicant_digits_match(dossier: Dossier, last4: str) -> bool:
+    """Whether `last4` are the last four digits of the applicant's CCCD or tax code."""
+    digits = "".join(ch for ch in dossier.applicant_id_number if ch.isdigit())
+    return len(last4) == 4 and last4.isdigit() and digits.endswith(last4)
