@@ -11,7 +11,7 @@ from uuid import UUID
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
+from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -22,6 +22,7 @@ from dossiers import permissions
 from dossiers.exceptions import DossierChanged, DossierConflict, DossierError, InvalidInput
 from dossiers.models import Dossier
 from dossiers.models.queryset import agencies_seen_by
+from dossiers.pagination import CappedPaginator
 from dossiers.uploads import UploadRejected
 
 PAGE_SIZE = 20
@@ -61,7 +62,8 @@ def is_desk_officer(user: Any) -> bool:
 
 
 def paginate(request: HttpRequest, queryset: QuerySet[Any]) -> Page:
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Capped like the API's lists: an exact count of a province is a scan per page.
+    return CappedPaginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 @contextlib.contextmanager

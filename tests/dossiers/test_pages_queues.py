@@ -91,3 +91,14 @@ def test_my_dossiers_use_a_constant_number_of_queries(client, citizen, make_doss
     for _ in range(27):
         make_dossier("processing")
     assert queries_for(client, citizen, "/ho-so/") == few
+
+
+def test_a_long_officer_list_says_more_than_the_count_limit(
+    client, desk_officer, make_dossier, settings
+):
+    settings.DOSSIER_LIST_COUNT_LIMIT = 2
+    for _ in range(3):
+        make_dossier("received")
+    client.force_login(desk_officer)
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", client.get("/ho-so/").content.decode()))
+    assert "Hơn 2 hồ sơ" in text
