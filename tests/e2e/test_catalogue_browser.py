@@ -1,25 +1,14 @@
 """A citizen finds a procedure in a real browser: Debian's chromium driven by Playwright."""
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from procedures.models import Fee, Level, OnlineMode
+from tests.e2e.browser import open_chromium
 from tests.factories import FieldFactory, ProcedureFactory
 
 pytestmark = pytest.mark.e2e
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -39,20 +28,8 @@ def catalogue(transactional_db) -> None:
 
 @pytest.fixture
 def browser(catalogue, monkeypatch) -> Iterator[object]:
-    # The catalogue is written before Playwright starts: while its event loop runs, Django
-    # gives this thread a separate database connection that nothing would hand back, and
-    # the test database could then not be dropped.
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed: apt-get install chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    # Playwright's sync API runs an event loop in this thread, and Django refuses database
-    # access from a thread with a running loop unless told it is safe, as it is in a test
-    # that checks the database after a browser action.
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with open_chromium(monkeypatch) as browser:
         yield browser
-        browser.close()
 
 
 def test_citizen_finds_birth_registration_and_reads_its_checklist_then_switches_to_english(

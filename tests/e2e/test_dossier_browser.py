@@ -3,31 +3,20 @@ accepts it, and the citizen sees it received with its due date.
 """
 
 from collections.abc import Iterator
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
-from django.db import connections
 from django.utils import timezone
 
 from dossiers.models import Dossier, State
 from onestop.accounts.roles import Role, grant
 from procedures.models import OnlineMode
+from tests.e2e.browser import open_chromium
 from tests.factories import AgencyFactory, FieldFactory, ProcedureFactory, UserFactory
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PASSWORD = "onestop-test"
 # A minimal but well-formed one-page PDF.
 PDF_BYTES = (
@@ -64,19 +53,8 @@ def world(transactional_db, settings, tmp_path) -> SimpleNamespace:
 
 @pytest.fixture
 def browser(world, monkeypatch) -> Iterator[object]:
-    # The data is written before Playwright starts: while its event loop runs, Django gives
-    # this thread a separate database connection that nothing would hand back.
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed: apt-get install chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with open_chromium(monkeypatch) as browser:
         yield browser
-        # The test reads the database while Playwright's loop runs, which gives this thread
-        # a connection of its own: hand it back, or the test database cannot be dropped.
-        connections.close_all()
-        browser.close()
 
 
 def signed_in(browser, live_server, username: str):

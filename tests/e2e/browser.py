@@ -1,0 +1,43 @@
+"""Debian's chromium driven by Playwright, for the browser tests.
+
+Each test module's ``browser`` fixture first writes its data, then opens the browser with
+:func:`open_chromium`: while Playwright's event loop runs, Django gives the test thread a
+separate database connection, so data written before the browser starts is the simplest.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.db import connections
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@contextmanager
+def open_chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed: apt-get install chromium")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    # Playwright's sync API runs an event loop in this thread, and Django refuses database
+    # access from a thread with a running loop unless told it is safe, as it is in a test
+    # that checks the database after a browser action.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        # Reading the database while the loop ran gave this thread a connection of its own:
+        # hand it back, or the test database cannot be dropped.
+        connections.close_all()
+        browser.close()
