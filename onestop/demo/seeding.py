@@ -7,6 +7,8 @@ from pathlib import Path
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from dossiers.models import Dossier
+from dossiers.seeding import seed_dossiers
 from onestop.accounts.models import User
 from onestop.accounts.roles import Role
 from onestop.demo.province import ACCOUNTS, AGENCIES, COMMUNE_CODES, department_for
@@ -92,3 +94,14 @@ def assign_local_agencies() -> None:
         rows += [through(procedure_id=procedure.pk, agency_id=agency_ids[c]) for c in codes]
     through.objects.all().delete()
     through.objects.bulk_create(rows, batch_size=2000)
+
+
+SAMPLE_DOSSIERS = 300
+
+
+def seed_sample_dossiers(*, count: int = SAMPLE_DOSSIERS) -> int:
+    """Give the officers' lists and queues something to show, once: `count` dossiers of the
+    last year in every state (the same seed every time, so demos look alike)."""
+    if Dossier.objects.exists():
+        return 0
+    return seed_dossiers(count, years=1, seed=2026)

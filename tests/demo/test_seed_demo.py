@@ -48,10 +48,21 @@ def test_the_real_catalogue_is_loaded_with_local_agencies(seeded):
     assert Procedure.objects.filter(is_frequent=True).count() >= 40
 
 
+def test_officers_find_sample_dossiers_in_many_states(seeded):
+    from dossiers.models import Dossier
+
+    states = set(Dossier.objects.values_list("state", flat=True))
+    assert Dossier.objects.count() == 300
+    assert {"received", "processing", "returned"} <= states
+    assert Dossier.objects.filter(receiving_agency__code="000.00.11.H38").exists()
+
+
 def test_seeding_twice_changes_nothing(seeded):
-    counts = (Agency.objects.count(), Procedure.objects.count())
+    from dossiers.models import Dossier
+
+    counts = (Agency.objects.count(), Procedure.objects.count(), Dossier.objects.count())
     call_command("seed_demo", verbosity=0)
-    assert (Agency.objects.count(), Procedure.objects.count()) == counts
+    assert (Agency.objects.count(), Procedure.objects.count(), Dossier.objects.count()) == counts
 
 
 def test_seed_demo_refuses_when_debug_is_off_unless_forced(db, settings):

@@ -32,6 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(f"Thủ tục đã nạp: {imported}")
         else:
             self.stdout.write("Danh mục thủ tục đã có sẵn (dùng --reload-catalogue để nạp lại).")
+        dossiers = seeding.seed_sample_dossiers()
+        self.stdout.write(f"Hồ sơ mẫu mới: {dossiers}")
         self.stdout.write(self.style.SUCCESS("Dữ liệu mẫu sẵn sàng."))
 
     def _progress(self, done: int, total: int) -> None:
