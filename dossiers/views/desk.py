@@ -26,6 +26,7 @@ from dossiers.models import Dossier, State
 from dossiers.models.queryset import agencies_seen_by
 from dossiers.views.citizen import my_dossiers
 from dossiers.views.common import domain_errors, is_officer, paginate
+from onestop.accounts.requests import signed_in_user
 from procedures.models import Agency, Procedure
 
 YES_NO = [
@@ -97,7 +98,7 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
     dossiers = (
         Dossier.objects.visible_to(request.user)
         .for_list()
-        .filter(state=State.SUBMITTED, receiving_agency_id=request.user.agency_id)
+        .filter(state=State.SUBMITTED, receiving_agency_id=signed_in_user(request).agency_id)
         .order_by("submitted_at", "id")
     )
     context = {"page": paginate(request, dossiers), "now": timezone.now()}
@@ -134,7 +135,7 @@ def counter_intake(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     picker, procedure = chosen_procedure(request)
     form = intake_form(request, procedure) if procedure else None
-    if form is not None and request.method == "POST" and form.is_valid():
+    if procedure and form is not None and request.method == "POST" and form.is_valid():
         with domain_errors(request, form) as outcome:
             dossier = services.counter_intake(
                 by=request.user,

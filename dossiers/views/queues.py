@@ -20,6 +20,7 @@ from django.views.decorators.http import require_GET
 from dossiers import permissions
 from dossiers.models import Dossier, State
 from dossiers.views.common import paginate
+from onestop.accounts.requests import signed_in_user
 
 
 def queue_for(user: Any) -> tuple[Any, QuerySet[Dossier]] | None:
@@ -45,7 +46,8 @@ def queue_for(user: Any) -> tuple[Any, QuerySet[Dossier]] | None:
 @require_GET
 @login_required
 def work_queue(request: HttpRequest) -> HttpResponse:
-    found = queue_for(request.user) if request.user.agency_id else None
+    user = signed_in_user(request)
+    found = queue_for(user) if user.agency_id else None
     if found is None:
         raise PermissionDenied
     title, dossiers = found

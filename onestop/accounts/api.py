@@ -8,6 +8,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from onestop.accounts.models import User
+from onestop.accounts.requests import signed_in_user
 
 
 class LoginThrottle(AnonRateThrottle):
@@ -51,6 +52,8 @@ class MeView(APIView):
     @extend_schema(responses=MeSerializer, tags=["auth"])
     def get(self, request: Request) -> Response:
         user = (
-            User.objects.select_related("agency").prefetch_related("groups").get(pk=request.user.pk)
+            User.objects.select_related("agency")
+            .prefetch_related("groups")
+            .get(pk=signed_in_user(request).pk)
         )
         return Response(MeSerializer(user).data)
