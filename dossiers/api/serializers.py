@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,10 @@ class ApiErrorSerializer(serializers.Serializer):
 
     code = serializers.CharField()
     detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    # A field of the error shape; the stubs take the name for Serializer.errors.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 class AgencyRefSerializer(serializers.ModelSerializer):
@@ -74,7 +77,7 @@ class DossierListSerializer(serializers.ModelSerializer):
         return str(calendar.progress(dossier.due_at, self._now()))
 
     def _now(self) -> Any:
-        return self.context.setdefault("now", timezone.now())
+        return cast(dict[str, Any], self.context).setdefault("now", timezone.now())
 
 
 class ApplicantSerializer(serializers.Serializer):
@@ -139,7 +142,9 @@ class DossierDetailSerializer(DossierListSerializer):
         request = self.context.get("request")
         if request is None:
             return []
-        return [t.name for t in dossier.get_available_user_state_transitions(request.user)]
+        # django_fsm adds this method to the model at class creation; the stubs cannot see it.
+        transitions = dossier.get_available_user_state_transitions(request.user)  # type: ignore[attr-defined]
+        return [t.name for t in transitions]
 
 
 class DocumentSerializer(serializers.ModelSerializer):

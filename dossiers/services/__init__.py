@@ -5,6 +5,9 @@ Each service is atomic and keyword-only: authorize → transition → save → a
 (``dossiers.exceptions``).
 """
 
+from collections.abc import Callable
+
+from dossiers.models import Dossier
 from dossiers.services.documents import DocumentUpload, attach_document
 from dossiers.services.intake import (
     Applicant,
@@ -33,7 +36,7 @@ from dossiers.services.workflow import (
 )
 
 # The service behind each transition name of the state machine (and of the API routes).
-BY_TRANSITION = {
+BY_TRANSITION: dict[str, Callable[..., Dossier]] = {
     "submit": submit_dossier,
     "accept": accept_dossier,
     "refuse": refuse_dossier,

@@ -60,7 +60,9 @@ ACTIONS: dict[str, Action] = {
 
 def available_actions(dossier: Dossier, user: Any) -> list[str]:
     """The page actions `user` may take on `dossier` now, in the state machine's order."""
-    allowed = {t.name for t in dossier.get_available_user_state_transitions(user)}
+    # django_fsm adds this method to the model at class creation; the stubs cannot see it.
+    transitions = dossier.get_available_user_state_transitions(user)  # type: ignore[attr-defined]
+    allowed = {t.name for t in transitions}
     return [name for name in ACTIONS if name in allowed]
 
 
