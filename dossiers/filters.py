@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import CLOCK_STATES, Dossier, State
+from dossiers.models.queryset import DossierQuerySet
 from procedures.models import Agency, Channel
 
 
@@ -48,9 +49,7 @@ class DossierFilter(django_filters.FilterSet):
         agency = Agency.objects.filter(code=value).values("pk")
         return queryset.filter(Q(receiving_agency_id__in=agency) | Q(handling_agency_id__in=agency))
 
-    def filter_overdue(
-        self, queryset: QuerySet[Dossier], name: str, value: bool | None
-    ) -> QuerySet:
+    def filter_overdue(self, queryset: DossierQuerySet, name: str, value: bool | None) -> QuerySet:
         if value is None:
             return queryset
         now = timezone.now()
@@ -58,9 +57,7 @@ class DossierFilter(django_filters.FilterSet):
             return queryset.overdue(now)
         return queryset.exclude(state__in=CLOCK_STATES, due_at__lt=now)
 
-    def filter_at_risk(
-        self, queryset: QuerySet[Dossier], name: str, value: bool | None
-    ) -> QuerySet:
+    def filter_at_risk(self, queryset: DossierQuerySet, name: str, value: bool | None) -> QuerySet:
         if not value:
             return queryset
         return queryset.at_risk(timezone.now())
@@ -73,5 +70,5 @@ class DossierFilter(django_filters.FilterSet):
             return queryset
         return queryset.filter(assigned_specialist_id=user.pk)
 
-    def filter_q(self, queryset: QuerySet[Dossier], name: str, value: str) -> QuerySet:
+    def filter_q(self, queryset: DossierQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value)

@@ -8,7 +8,7 @@ whether the count is exact; beyond the limit the caller narrows with filters.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.core.paginator import Paginator
@@ -16,6 +16,9 @@ from django.utils.functional import cached_property
 from rest_framework.response import Response
 
 from onestop.api_pagination import PortalPagination
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
 
 class CappedPaginator(Paginator):
@@ -28,7 +31,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> int:
         # Counting a slice is a COUNT over a LIMIT subquery: it stops at limit + 1 rows.
-        return self.object_list[: self.count_limit + 1].count()
+        return cast("QuerySet[Any]", self.object_list)[: self.count_limit + 1].count()
 
     @cached_property
     def count(self) -> int:
@@ -46,7 +49,10 @@ class DossierPagination(PortalPagination):
 
     def get_paginated_response(self, data: Any) -> Response:
         response = super().get_paginated_response(data)
-        response.data["count_exact"] = self.page.paginator.count_exact
+        # Set by paginate_queryset, with a paginator of django_paginator_class.
+        assert self.page is not None
+        paginator = cast(CappedPaginator, self.page.paginator)
+        response.data["count_exact"] = paginator.count_exact
         return response
 
     def get_paginated_response_schema(self, schema: dict[str, Any]) -> dict[str, Any]:

@@ -73,7 +73,9 @@ def changed_due_dates(
     )
     for seen, dossier in enumerate(rows.iterator(chunk_size=CHUNK_SIZE), start=1):
         new = deadlines.recomputed_due(dossier)
-        if new != dossier.original_due_at:
-            yield DueDateChange(dossier, dossier.original_due_at, new)
+        old = dossier.original_due_at
+        assert old is not None  # recomputable() leaves out dossiers without one
+        if new != old:
+            yield DueDateChange(dossier, old, new)
         if progress is not None and seen % PROGRESS_EVERY == 0:
             progress(seen)

@@ -1,5 +1,5 @@
 import json
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
@@ -17,6 +17,7 @@ from procedures.models import (
     LegalBasis,
     Procedure,
     ProcedureLevel,
+    ProcedureQuerySet,
     ProcedureStep,
     ProcedureVersion,
     ProcessingTime,
@@ -99,6 +100,7 @@ class ProcedureAdminForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
         start, end = cleaned.get("effective_from"), cleaned.get("effective_to")
         if start and end and start > end:
             # Said here in words; the database constraint would only give its name.
@@ -160,7 +162,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         # "Đăng ký khai sinh", which the default icontains on name would not.
         if not search_term.strip():
             return queryset, False
-        return queryset.search(search_term), False
+        return cast(ProcedureQuerySet, queryset).search(search_term), False
 
     def save_related(
         self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool
@@ -170,6 +172,9 @@ class ProcedureAdmin(admin.ModelAdmin):
         services.record_version(procedure=form.instance)
 
 
+_VERSION_FIELDS = ("procedure", "number", "created_at", "formatted_content")
+
+
 @admin.register(ProcedureVersion)
 class ProcedureVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     list_display = ["procedure", "number", "created_at"]
@@ -177,8 +182,8 @@ class ProcedureVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     search_fields = ["procedure__search_text"]
     search_help_text = _("Tìm theo mã hoặc tên thủ tục.")
     date_hierarchy = "created_at"
-    fields = ["procedure", "number", "created_at", "formatted_content"]
-    readonly_fields = fields
+    fields = _VERSION_FIELDS
+    readonly_fields = _VERSION_FIELDS
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[ProcedureVersion], search_term: str

@@ -13,7 +13,7 @@ from dossiers.models.states import CLOCK_STATES, OPEN_STATES, State
 from onestop.text import fold
 
 if TYPE_CHECKING:
-    pass
+    from dossiers.models.dossier import Dossier  # noqa: F401 (named in the base class below)
 
 OFFICER_PERMISSIONS = (
     permissions.RECEIVE,

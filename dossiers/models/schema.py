@@ -32,7 +32,7 @@ INDEXES = [
     ),
 ]
 
-CONSTRAINTS = [
+CONSTRAINTS: list[models.BaseConstraint] = [
     models.CheckConstraint(condition=Q(state__in=State.values), name="dossier_valid_state"),
     models.CheckConstraint(
         condition=Q(state=State.DRAFT, code__isnull=True)

@@ -22,10 +22,10 @@ from dossiers.forms import ACCEPT, DraftForm
 from dossiers.models import Dossier, State
 from dossiers.views.common import as_seen, domain_errors, paginate, visible_dossier
 from dossiers.views.documents import attach_upload, checklist_rows
-from procedures.models import OnlineMode, Procedure
+from procedures.models import OnlineMode, Procedure, ProcedureQuerySet
 
 
-def online_procedures() -> object:
+def online_procedures() -> ProcedureQuerySet:
     return Procedure.objects.published().exclude(online_mode=OnlineMode.OFFLINE)
 
 
