@@ -7,16 +7,19 @@ naming the field before anything is attempted.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dossiers.models import ApplicantKind
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
 from onestop.accounts.models import User
 from procedures.models import Agency, Channel, Procedure
 
-REASON_REQUIRED = {
+REASON_REQUIRED: dict[str, str | _StrPromise] = {
     "required": _("Vui lòng nêu rõ lý do."),
     "blank": _("Vui lòng nêu rõ lý do."),
 }

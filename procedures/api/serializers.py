@@ -19,7 +19,10 @@ class FieldSerializer(serializers.ModelSerializer):
 
 
 class AgencySerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # The agency's parent agency; the stubs take the name for Field.parent (the serializer).
+    parent: serializers.SlugRelatedField[Agency] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True
+    )
 
     class Meta:
         model = Agency
@@ -92,7 +95,9 @@ class ProcedureListSerializer(serializers.ModelSerializer):
 
 
 class ProcedureDetailSerializer(ProcedureListSerializer):
-    agencies = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    agencies: serializers.SlugRelatedField[Agency] = serializers.SlugRelatedField(
+        slug_field="code", many=True, read_only=True
+    )
     processing_times = ProcessingTimeSerializer(many=True)
     fees = FeeSerializer(many=True)
     documents = RequiredDocumentSerializer(many=True)

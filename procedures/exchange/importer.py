@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -205,12 +205,13 @@ def _replace_related(jobs: list[Job], agency_ids: dict[str, int]) -> None:
         stale = [job.procedure.pk for job in targets if not job.is_new]
         templates = _template_files(stale) if key == "documents" else {}
         if stale:
-            model.objects.filter(procedure_id__in=stale).delete()
+            model._default_manager.filter(procedure_id__in=stale).delete()
         rows = [row for job in targets for row in _related_rows(key, job, agency_ids)]
         for row in rows if templates else []:
             # Uploaded form templates are not in the format: keep them by document name.
-            row.template_file = templates.get((row.procedure_id, row.name), "")
-        model.objects.bulk_create(rows, batch_size=500)
+            document = cast(RequiredDocument, row)  # templates exist only for documents
+            document.template_file = templates.get((document.procedure_id, document.name), "")
+        model._default_manager.bulk_create(rows, batch_size=500)
 
 
 def _related_model(key: str) -> type[models.Model]:

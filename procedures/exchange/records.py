@@ -159,7 +159,9 @@ def _grouped(queryset: models.QuerySet, column: str) -> dict[int, list[Any]]:
 
 def _grouped_rows(spec: ChildList, ids: list[int]) -> dict[int, list[SimpleNamespace]]:
     # values() keeps the model's default ordering, so each group is in display order.
-    rows = spec.model.objects.filter(procedure_id__in=ids).values("procedure_id", *spec.fields)
+    rows = spec.model._default_manager.filter(procedure_id__in=ids).values(
+        "procedure_id", *spec.fields
+    )
     groups: dict[int, list[SimpleNamespace]] = defaultdict(list)
     for row in rows:
         groups[row.pop("procedure_id")].append(SimpleNamespace(**row))

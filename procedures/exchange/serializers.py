@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -29,17 +29,23 @@ from procedures.models import (
     procedure_code_validator,
 )
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrPromise
+
 UNKNOWN_KEY = _("Khóa “{key}” không có trong định dạng danh mục.")
 
 
-def _choice_message(what: str) -> dict[str, dict[str, str]]:
+def _choice_message(what: str | _StrPromise) -> dict[str, dict[str, str | _StrPromise]]:
     return {"error_messages": {"invalid_choice": what}}
 
 
 class ExchangeSerializerMixin:
     """Rejects keys the format does not have, so a misspelt key is not silently dropped."""
 
-    default_error_messages = {**strict.COMMON_MESSAGES, **strict.OBJECT_MESSAGES}
+    default_error_messages: dict[str, str | _StrPromise] = {
+        **strict.COMMON_MESSAGES,
+        **strict.OBJECT_MESSAGES,
+    }
 
     def to_internal_value(self, data: Any) -> Any:
         errors: dict[str, Any] = {}
@@ -125,7 +131,10 @@ class LegalBasisRecord(ExchangeModelSerializer):
 
 
 def _model_max_length(model: type[models.Model], name: str) -> int:
-    return model._meta.get_field(name).max_length  # type: ignore[return-value]
+    field = model._meta.get_field(name)
+    # Only called for the models' own CharFields, which always have a max_length.
+    assert isinstance(field, models.Field) and field.max_length is not None
+    return field.max_length
 
 
 class FieldRecord(ExchangeSerializerMixin, serializers.Serializer):
@@ -135,7 +144,7 @@ class FieldRecord(ExchangeSerializerMixin, serializers.Serializer):
     name = strict.StrictCharField(max_length=_model_max_length(Field, "name"))
 
 
-def _duplicates(values: list[Any], message: str) -> dict[int, list[str]]:
+def _duplicates(values: list[Any], message: str | _StrPromise) -> dict[int, list[str]]:
     """{index: [message]} for every repeat of an earlier value, as DRF reports list items."""
     seen: Counter[Any] = Counter()
     errors = {}
@@ -211,13 +220,15 @@ class ProcedureRecord(ExchangeModelSerializer):
     def validate_levels(self, levels: list[str]) -> list[str]:
         errors = _duplicates(levels, _("Cấp “%(value)s” có hơn một lần."))
         if errors:
-            raise serializers.ValidationError(errors)
+            # DRF reports list items by index; the stubs only allow str keys.
+            raise serializers.ValidationError(errors)  # type: ignore[arg-type]
         return levels
 
     def validate_agencies(self, codes: list[str]) -> list[str]:
         errors = _duplicates(codes, _("Cơ quan “%(value)s” có hơn một lần."))
         if errors:
-            raise serializers.ValidationError(errors)
+            # DRF reports list items by index; the stubs only allow str keys.
+            raise serializers.ValidationError(errors)  # type: ignore[arg-type]
         return codes
 
     def validate_processing_times(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
