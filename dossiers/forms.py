@@ -6,7 +6,7 @@ Field names follow the services' keyword arguments, so a domain error naming a f
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -89,7 +89,7 @@ class DraftForm(ApplicantForm):
 
     def __init__(self, *args: Any, agencies: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["receiving_agency"]
+        field = cast("forms.ModelChoiceField[Agency]", self.fields["receiving_agency"])
         field.queryset = agencies
         field.empty_label = _("Chọn cơ quan")
         if len(agencies) <= 1:
@@ -227,7 +227,8 @@ class PaymentForm(forms.Form):
 
 
 def specialist_choices(agency_id: int | None) -> Any:
-    return User.objects.filter(
+    # The stubs reject None here, which Django turns into IS NULL.
+    return User.objects.filter(  # type: ignore[misc]
         agency_id=agency_id, is_active=True, groups__permissions__codename="process_dossier"
     ).distinct()
 
@@ -245,6 +246,8 @@ class HandOverForm(forms.Form):
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_agency"].empty_label = _("Giữ cơ quan hiện tại")
-        self.fields["specialist"].queryset = specialist_choices(dossier.handling_agency_id)
-        self.fields["specialist"].empty_label = _("Chưa giao")
+        to_agency = cast("forms.ModelChoiceField[Agency]", self.fields["to_agency"])
+        to_agency.empty_label = _("Giữ cơ quan hiện tại")
+        specialist = cast("forms.ModelChoiceField[User]", self.fields["specialist"])
+        specialist.queryset = specialist_choices(dossier.handling_agency_id)
+        specialist.empty_label = _("Chưa giao")

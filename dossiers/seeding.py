@@ -36,8 +36,8 @@ def load_offers() -> list[Offer]:
     versioned = set(ProcedureVersion.objects.values_list("procedure_id", flat=True))
     record_versions(procedures=[p for p in procedures if p.pk not in versioned])
     latest = {}
-    for version in ProcedureVersion.objects.order_by("procedure_id", "number"):
-        latest[version.procedure_id] = version
+    for row in ProcedureVersion.objects.order_by("procedure_id", "number"):
+        latest[row.procedure_id] = row
     offers = []
     for procedure in procedures:
         version = latest.get(procedure.pk)
@@ -127,7 +127,7 @@ def write_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     if connection.vendor != "postgresql":
-        model.objects.bulk_create([model(**row) for row in rows], batch_size=2000)
+        model._default_manager.bulk_create([model(**row) for row in rows], batch_size=2000)
         return
     columns = list(rows[0])
     json_columns = {

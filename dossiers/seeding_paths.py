@@ -22,7 +22,7 @@ from onestop import calendar
 from procedures.models import Channel, ProcedureVersion
 
 # Final states by age: (days at most, [(state, weight), …]); the last band has no limit.
-BANDS = [
+BANDS: list[tuple[int | None, list[tuple[str, float]]]] = [
     (2, [("draft", 8), ("submitted", 40), ("received", 32), ("processing", 20)]),
     (
         45,

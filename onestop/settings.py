@@ -7,6 +7,7 @@ secret key and allowed hosts.
 """
 
 from pathlib import Path
+from typing import Any
 
 import environ
 
@@ -184,7 +185,7 @@ if env.str("EMAIL_URL", default=""):
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Một Cửa <no-reply@onestop.local>")
 
 # --- API ---------------------------------------------------------------------------------
-REST_FRAMEWORK = {
+REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
@@ -197,7 +198,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "onestop.api_errors.handle_api_exception",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min", "tracking": "30/min"},
 }
-SPECTACULAR_SETTINGS = {
+SPECTACULAR_SETTINGS: dict[str, Any] = {
     "TITLE": "Một Cửa API",
     "DESCRIPTION": "API of the one-stop administrative procedure portal.",
     "VERSION": "1.0.0",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -131,14 +131,14 @@ def store_document(
     )
     upload.seek(0)
     document.file.save("upload", upload, save=False)
-    written.append(document.file.name)
+    written.append(cast(str, document.file.name))  # set by the save above
     document.save()
     return document
 
 
 def discard_document(document: DossierDocument) -> None:
     """Delete the row now and the file once the deletion is committed."""
-    name = document.file.name
+    name = cast(str, document.file.name)  # every document has a file
     document.delete()
     transaction.on_commit(lambda: private_storage().delete(name))
 

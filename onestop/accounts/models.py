@@ -28,8 +28,9 @@ class User(AbstractUser):
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("người dùng")
-        verbose_name_plural = _("người dùng")
+        # The stubs type AbstractUser.Meta's names as str; Django accepts lazy text.
+        verbose_name = _("người dùng")  # type: ignore[assignment]
+        verbose_name_plural = _("người dùng")  # type: ignore[assignment]
 
     def __str__(self) -> str:
         return self.full_name or self.username
