@@ -41,6 +41,7 @@ run: demo
 test: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy onestop procedures dossiers feedback
 	@echo "database for tests: $(if $(TEST_DATABASE_URL),PostgreSQL,SQLite (PostgreSQL-only tests are skipped))"
 	$(if $(TEST_DATABASE_URL),DATABASE_URL="$(TEST_DATABASE_URL)") $(BIN)/pytest $(PYTEST_ARGS)
 
