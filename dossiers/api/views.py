@@ -29,6 +29,7 @@ from dossiers.api.serializers import (
     DossierListSerializer,
     EventSerializer,
 )
+from dossiers.downloads import document_response
 from dossiers.exceptions import InvalidInput
 from dossiers.filters import DossierFilter
 from dossiers.models import Dossier
@@ -254,17 +255,7 @@ class DossierViewSet(
     )
     def download(self, request: Request, pk: str | None = None, doc_id: str = "") -> FileResponse:
         dossier = self.get_object()
-        document = get_object_or_404(dossier.documents, pk=doc_id)
-        response = FileResponse(
-            document.file.open("rb"),
-            as_attachment=True,
-            filename=document.original_name,
-            content_type=document.content_type,
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return document_response(get_object_or_404(dossier.documents, pk=doc_id))
 
     @extend_schema(
         responses={200: EventSerializer(many=True), 404: ERRORS[404]},

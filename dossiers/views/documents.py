@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dossiers import permissions, services
+from dossiers.downloads import document_response
 from dossiers.forms import ACCEPT, UploadForm
 from dossiers.models import Dossier, State
 from dossiers.views.common import as_seen, domain_errors, visible_dossier
@@ -24,18 +25,7 @@ from dossiers.views.common import as_seen, domain_errors, visible_dossier
 @login_required
 def download_document(request: HttpRequest, pk: UUID, doc_id: UUID) -> FileResponse:
     dossier = visible_dossier(request, pk)
-    document = get_object_or_404(dossier.documents, pk=doc_id)
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,
-        filename=document.original_name,
-        content_type=document.content_type,
-    )
-    # The file is the uploader's: never let a browser render or guess it as something else.
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return document_response(get_object_or_404(dossier.documents, pk=doc_id))
 
 
 def checklist_rows(dossier: Dossier, round_: int) -> list[dict[str, Any]]:
