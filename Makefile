@@ -13,7 +13,7 @@ TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell $(BIN)/python -c "import socket
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
-	@echo "make test   - ruff, then the whole pytest suite"
+	@echo "make test   - ruff, mypy, then the whole pytest suite"
 	@echo "make bench  - benchmarks (see bench/README.md)"
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
