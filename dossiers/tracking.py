@@ -36,3 +36,13 @@ def applicant_digits_match(dossier: Dossier, last4: str) -> bool:
     """Whether `last4` are the last four digits of the applicant's CCCD or tax code."""
     digits = "".join(ch for ch in dossier.applicant_id_number if ch.isdigit())
     return len(last4) == 4 and last4.isdigit() and digits.endswith(last4)
+
+
+def trackable(code: str) -> Dossier | None:
+    """The dossier public tracking may speak of: any but a draft, which has no code yet."""
+    return (
+        Dossier.objects.exclude(state=State.DRAFT)
+        .select_related("procedure", "receiving_agency", "handling_agency")
+        .filter(code=code)
+        .first()
+    )

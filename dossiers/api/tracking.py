@@ -22,8 +22,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
 from dossiers.api.serializers import ApiErrorSerializer
-from dossiers.models import Dossier, DossierEvent, State
-from dossiers.tracking import LAST_STAGE, STAGES, applicant_digits_match, mask_name
+from dossiers.models import Dossier, DossierEvent
+from dossiers.tracking import LAST_STAGE, STAGES, applicant_digits_match, mask_name, trackable
 
 
 class TrackingEventSerializer(serializers.ModelSerializer):
@@ -83,12 +83,7 @@ class TrackingViewSet(viewsets.ViewSet):
         tags=["tracking"],
     )
     def retrieve(self, request: Request, code: str) -> Response:
-        dossier = (
-            Dossier.objects.exclude(state=State.DRAFT)
-            .select_related("procedure", "receiving_agency", "handling_agency")
-            .filter(code=code)
-            .first()
-        )
+        dossier = trackable(code)
         if dossier is None:
             raise Http404(_("Không tìm thấy hồ sơ có mã này."))
         last4 = request.query_params.get("id_last4")

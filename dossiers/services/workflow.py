@@ -106,15 +106,7 @@ def start_processing(
     """
     _authorized_first(dossier, "start_processing", by)
     agency = handling_agency or dossier.handling_agency
-    _check_specialist(specialist, agency)
-    return perform(
-        dossier,
-        name="start_processing",
-        by=by,
-        reason=note,
-        details=_handover(agency, specialist),
-        arguments={"handling_agency_id": agency.pk, "specialist_id": _pk(specialist)},
-    )
+    return _hand_over(dossier, "start_processing", by, agency, specialist, note)
 
 
 @transaction.atomic
@@ -134,10 +126,17 @@ def forward_dossier(
     if to_agency is None and specialist is None:
         raise InvalidInput({"to_agency": _("Chọn cơ quan hoặc chuyên viên xử lý bước tiếp theo.")})
     agency = to_agency or dossier.handling_agency
+    return _hand_over(dossier, "forward", by, agency, specialist, note)
+
+
+def _hand_over(
+    dossier: Dossier, name: str, by: Any, agency: Agency, specialist: Any, note: str
+) -> Dossier:
+    """The common end of every hand-over: to `agency`, and to `specialist` if given."""
     _check_specialist(specialist, agency)
     return perform(
         dossier,
-        name="forward",
+        name=name,
         by=by,
         reason=note,
         details=_handover(agency, specialist),

@@ -20,8 +20,14 @@ from django.views.decorators.http import require_GET
 from rest_framework.throttling import SimpleRateThrottle
 
 from dossiers.forms import TrackingForm
-from dossiers.models import Dossier, State
-from dossiers.tracking import LAST_STAGE, STAGES, applicant_digits_match, mask_name
+from dossiers.models import Dossier
+from dossiers.tracking import (
+    LAST_STAGE,
+    STAGES,
+    applicant_digits_match,
+    mask_name,
+    trackable,
+)
 
 STAGE_NAMES = [
     gettext_lazy("Nộp hồ sơ"),
@@ -58,15 +64,6 @@ def count_miss(request: HttpRequest) -> None:
         cache.set(key, 1, timeout=seconds)
 
 
-def find(code: str) -> Dossier | None:
-    return (
-        Dossier.objects.exclude(state=State.DRAFT)
-        .select_related("procedure", "receiving_agency", "handling_agency")
-        .filter(code=code)
-        .first()
-    )
-
-
 @require_GET
 def track_dossier(request: HttpRequest) -> HttpResponse:
     if limited(request):
@@ -75,7 +72,7 @@ def track_dossier(request: HttpRequest) -> HttpResponse:
     context: dict[str, Any] = {"form": form, "stages": STAGE_NAMES}
     if not form.is_valid():
         return render(request, "dossiers/tracking.html", context)
-    dossier = find(form.cleaned_data["ma"].strip())
+    dossier = trackable(form.cleaned_data["ma"].strip())
     last4 = form.cleaned_data["cccd"]
     if dossier is None:
         count_miss(request)
