@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import environ
+from csp import constants as csp
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -57,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "onestop.i18n.ChosenLanguageMiddleware",
@@ -252,6 +254,28 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
+}
+
+# --- Content-Security-Policy (docs/adr/0010-content-security-policy.md) ---------------------
+# One strict policy in every environment: scripts and styles only from the portal's own
+# static files, never inline, never eval. An inline script that truly must stay carries
+# the request's nonce ({{ request.csp_nonce }}); the header names a nonce only on pages
+# that use one.
+INSTALLED_APPS += ["csp"]  # its system checks refuse settings in the old 3.x format
+CONTENT_SECURITY_POLICY: dict[str, Any] = {
+    "DIRECTIVES": {
+        "default-src": [csp.SELF],
+        "script-src": [csp.SELF, csp.NONCE],
+        "style-src": [csp.SELF],
+        # Swagger UI and the admin draw small icons as data: URIs from their stylesheets.
+        "img-src": [csp.SELF, "data:"],
+        "font-src": [csp.SELF],
+        "connect-src": [csp.SELF],
+        "object-src": [csp.NONE],
+        "base-uri": [csp.SELF],
+        "form-action": [csp.SELF],
+        "frame-ancestors": [csp.NONE],
+    }
 }
 
 # --- Dossiers -------------------------------------------------------------------------------
