@@ -318,3 +318,43 @@ def test_production_enforces_the_same_policy_as_development():
     assert production.stdout == development.stdout
     assert production.stdout.startswith(" {'DIRECTIVES'")
     assert production.stdout.strip().endswith("True")
+
+
+@pytest.mark.parametrize(
+    ("markup", "problem"),
+    [
+        ('<p style="color: red">x</p>', "style="),
+        ('<button onclick="go()">x</button>', "handler onclick"),
+        ("<script>go()</script>", "inline <script>"),
+        ('<script nonce="other">go()</script>', "inline <script>"),
+        ("<style>p { color: red }</style>", "inline <style>"),
+        ('<div hx-on:click="go()">x</div>', "htmx evaluates"),
+        ('<a href="javascript:go()">x</a>', "javascript: URL"),
+    ],
+)
+def test_the_markup_audit_names_what_the_policy_would_block(markup, problem):
+    problems = markup_problems(markup, "default-src 'self'; script-src 'self' 'nonce-abc'")
+    assert len(problems) == 1
+    assert problem in problems[0]
+
+
+def test_the_markup_audit_accepts_nonced_scripts_files_and_data_blocks():
+    markup = (
+        '<script nonce="abc">go()</script><script src="/static/js/portal.js"></script>'
+        '<script type="application/json">{"a": 1}</script><p class="x" data-on="y">x</p>'
+    )
+    assert markup_problems(markup, "default-src 'self'; script-src 'self' 'nonce-abc'") == []
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        None,
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self'",
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'",
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self'",
+        "default-src *; script-src 'self'; style-src 'self'",
+    ],
+)
+def test_the_policy_audit_refuses_a_missing_or_loosened_policy(header):
+    assert policy_problems(header)
