@@ -246,6 +246,14 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
 
+# --- Sign-in protection (docs/operations.md) ---------------------------------------------
+# Reverse proxies in front of the app that append the client to X-Forwarded-For; the header
+# is ignored with 0, and only the entry the outermost trusted proxy wrote counts otherwise
+# (onestop/client_address.py). Every rate limit and the sign-in lockout key on that address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# DRF's own reading of the header (None would believe it blindly); kept equal for safety.
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

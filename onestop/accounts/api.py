@@ -4,15 +4,11 @@ from rest_framework import permissions, serializers
 from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from onestop.accounts.models import User
 from onestop.accounts.requests import signed_in_user
-
-
-class LoginThrottle(AnonRateThrottle):
-    scope = "login"
+from onestop.throttling import LoginThrottle
 
 
 class TokenRequestSerializer(serializers.Serializer):
