@@ -6,6 +6,7 @@ tasks executed in-process, e-mail printed to the console and DEBUG on for localh
 secret key and allowed hosts.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -253,6 +254,24 @@ if PRODUCTION:
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # DRF's own reading of the header (None would believe it blindly); kept equal for safety.
 REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+# django-axes locks sign-in (the page and POST /api/v1/auth/token/) for one account from one
+# address after SIGN_IN_FAILURE_LIMIT wrong passwords, until SIGN_IN_LOCKOUT_MINUTES after
+# the last one. Keyed on the pair so that one person's typos do not lock out a whole office
+# behind one gateway address. Failures are kept in the database: no Redis needed.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked pair before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "onestop.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "onestop.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets the earlier typos
 
 LOGGING = {
     "version": 1,
