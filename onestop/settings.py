@@ -100,12 +100,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN", default=2),
         "max_size": env.int("DATABASE_POOL_MAX", default=20),
-        "timeout": 10,
+        # Seconds a request waits for a pooled connection before failing with a 503.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=2.0),
     }
+    # Seconds libpq waits for the server to answer a new connection (2 is its minimum).
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=2
+    )
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its SQLite file here
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# An unreachable database answers a 503 at once instead of a 500 after every query's
+# timeout (onestop/database_unavailable.py); right after SecurityMiddleware.
+MIDDLEWARE.insert(1, "onestop.database_unavailable.DatabaseUnavailableMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
