@@ -53,9 +53,17 @@ class TrackingEventSerializer(serializers.ModelSerializer):
 class TrackingSummarySerializer(serializers.Serializer):
     """What the code alone tells: the dossier exists, and its state class."""
 
+    TIER = "code"
+
+    tier = serializers.SerializerMethodField()
     code = serializers.CharField()
     state_class = serializers.SerializerMethodField()
     state_class_display = serializers.SerializerMethodField()
+
+    # One value per serializer, so a response matches exactly one of the schema's variants.
+    @extend_schema_field({"type": "string", "enum": [TIER]})
+    def get_tier(self, dossier: Dossier) -> str:
+        return self.TIER
 
     @extend_schema_field(serializers.ChoiceField(choices=list(STATE_CLASS_LABELS)))
     def get_state_class(self, dossier: Dossier) -> str:
@@ -66,6 +74,14 @@ class TrackingSummarySerializer(serializers.Serializer):
 
 
 class TrackingDetailSerializer(TrackingSummarySerializer):
+    """With the applicant's digits (or signed in as the applicant): everything public."""
+
+    TIER = "applicant"
+
+    @extend_schema_field({"type": "string", "enum": [TIER]})
+    def get_tier(self, dossier: Dossier) -> str:
+        return self.TIER
+
     procedure = serializers.CharField(source="procedure.name")
     state = serializers.CharField()
     state_display = serializers.CharField(source="get_state_display")
@@ -105,8 +121,11 @@ class TrackingViewSet(viewsets.ViewSet):
         responses={
             200: PolymorphicProxySerializer(
                 component_name="TrackingResult",
-                serializers=[TrackingSummarySerializer, TrackingDetailSerializer],
-                resource_type_field_name=None,
+                serializers={
+                    TrackingSummarySerializer.TIER: TrackingSummarySerializer,
+                    TrackingDetailSerializer.TIER: TrackingDetailSerializer,
+                },
+                resource_type_field_name="tier",
             ),
             404: ApiErrorSerializer,
             429: ApiErrorSerializer,

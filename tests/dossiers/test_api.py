@@ -242,6 +242,7 @@ def tracked(make_dossier, desk_officer):
 def test_tracking_by_code_alone_says_only_that_it_exists_and_its_state_class(api, tracked):
     data = api.get(f"/api/v1/tracking/{tracked.code}/").json()
     assert data == {
+        "tier": "code",
         "code": tracked.code,
         "state_class": "in_progress",
         "state_class_display": "Đang giải quyết",
@@ -252,6 +253,7 @@ def test_tracking_by_code_alone_says_only_that_it_exists_and_its_state_class(api
 def test_tracking_with_the_last_four_digits_shows_procedure_state_and_stage(api, tracked):
     last4 = tracked.applicant_id_number[-4:]
     data = api.get(f"/api/v1/tracking/{tracked.code}/", {"id_last4": last4}).json()
+    assert data["tier"] == "applicant"
     assert data["procedure"] == "Đăng ký khai sinh"
     assert (data["state"], data["state_display"], data["status_code"]) == (
         "received",

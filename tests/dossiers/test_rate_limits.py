@@ -168,3 +168,16 @@ def test_the_compose_file_trusts_one_proxy_for_the_web_service_only():
     assert services["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
     assert services["web"]["environment"]["DATABASE_URL"].startswith("postgres://")
     assert "TRUSTED_PROXY_COUNT" not in services["worker"]["environment"]
+
+
+def test_with_the_cache_down_the_sign_in_page_still_counts_failures_and_signs_in(
+    desk_officer, settings
+):
+    from django.test import Client
+
+    settings.CACHES = REDIS_DOWN
+    client = Client(REMOTE_ADDR=random_address())
+    wrong = client.post("/tai-khoan/dang-nhap/", {"username": "desk", "password": "nope"})
+    assert wrong.status_code == 200  # the lockout counts in the database, not the cache
+    right = client.post("/tai-khoan/dang-nhap/", {"username": "desk", "password": "onestop-test"})
+    assert right.status_code == 302
