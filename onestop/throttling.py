@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from redis.exceptions import RedisError
 from rest_framework import exceptions, status
@@ -89,8 +88,3 @@ class TrackingThrottle(ClientAddressThrottle):
 
     scope = "tracking"
     fail_open = True
-
-
-def tracking_allowed(request: HttpRequest) -> bool:
-    """Count one tracking lookup from the request's address; False once over the limit."""
-    return TrackingThrottle().allow_request(request, None)
