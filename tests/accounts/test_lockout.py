@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth import authenticate
 from django.core.cache import cache
-from django.http import HttpRequest
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -128,10 +128,20 @@ def test_page_failures_lock_the_token_endpoint_too(desk_officer):
     assert response.status_code == 429 and response.json()["code"] == "locked_out"
 
 
-def test_test_clients_still_sign_in(desk_officer):
+def test_test_clients_and_in_process_calls_still_sign_in(desk_officer):
     forced = Client()
     forced.force_login(desk_officer)
     assert forced.get("/ho-so/").status_code == 200
-    # axes needs the request that authenticate() is given; a bare one will do in tests.
-    client = Client()
-    assert client.login(request=HttpRequest(), username="desk", password="onestop-test")
+    assert Client().login(username="desk", password="onestop-test")
+    assert authenticate(username="desk", password="onestop-test") == desk_officer
+    assert authenticate(username="desk", password="wrong-password") is None
+
+
+def test_the_admin_sign_in_locks_too(desk_officer):
+    client = Client(REMOTE_ADDR=OFFICE)
+    with at(STARTED):
+        for _ in range(3):
+            client.post("/quan-tri/login/", {"username": "desk", "password": "wrong-password"})
+        response = client.post("/quan-tri/login/", {"username": "desk", "password": "onestop-test"})
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.content.decode()
