@@ -1,6 +1,10 @@
-"""What public tracking may tell about a dossier: its stage, and who may see more.
+"""What public tracking may tell about a dossier, and who may see more.
 
 Shared by the tracking page (/tra-cuu/) and the API (GET /api/v1/tracking/{code}/).
+The code alone says only that the dossier exists and its state class (``STATE_CLASSES``):
+codes follow a pattern, so anyone can walk a day's codes, and the procedure or exact state
+of a stranger's dossier is not theirs to list. The procedure, state, stage and timeline
+need the last four digits of the applicant's ID number, or the applicant signed in.
 """
 
 from __future__ import annotations
@@ -25,6 +29,34 @@ STAGES: dict[str, tuple[int, Any]] = {
     State.STOPPED: (5, gettext_lazy("Kết thúc: dừng xử lý")),
 }
 LAST_STAGE = 5
+
+# The state class is all the code alone reveals: is the dossier still being handled, is a
+# result waiting, or is the file closed. It says neither the procedure nor whether the
+# dossier was refused, stopped, withdrawn or granted.
+IN_PROGRESS, RESULT_READY, CLOSED = "in_progress", "result_ready", "closed"
+STATE_CLASS_LABELS: dict[str, Any] = {
+    IN_PROGRESS: gettext_lazy("Đang giải quyết"),
+    RESULT_READY: gettext_lazy("Đã có kết quả"),
+    CLOSED: gettext_lazy("Đã kết thúc"),
+}
+STATE_CLASSES: dict[str, str] = {
+    State.SUBMITTED: IN_PROGRESS,
+    State.RECEIVED: IN_PROGRESS,
+    State.SUPPLEMENT_REQUESTED: IN_PROGRESS,
+    State.PROCESSING: IN_PROGRESS,
+    State.AWAITING_PAYMENT: IN_PROGRESS,
+    State.RESOLVED: RESULT_READY,
+    State.RETURNED: CLOSED,
+    State.NOT_ACCEPTED: CLOSED,
+    State.WITHDRAWN: CLOSED,
+    State.STOPPED: CLOSED,
+}
+
+
+def state_class(dossier: Dossier) -> tuple[str, Any]:
+    """(code, label) of the dossier's state class, what the code alone may reveal."""
+    code = STATE_CLASSES[dossier.state]
+    return code, STATE_CLASS_LABELS[code]
 
 
 def mask_name(name: str) -> str:

@@ -6,6 +6,7 @@ tasks executed in-process, e-mail printed to the console and DEBUG on for localh
 secret key and allowed hosts.
 """
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -101,12 +102,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": env.int("DATABASE_POOL_MIN", default=2),
         "max_size": env.int("DATABASE_POOL_MAX", default=20),
-        "timeout": 10,
+        # Seconds a request waits for a pooled connection before failing with a 503.
+        "timeout": env.float("DATABASE_POOL_TIMEOUT", default=2.0),
     }
+    # Seconds libpq waits for the server to answer a new connection (2 is its minimum).
+    DATABASES["default"]["OPTIONS"]["connect_timeout"] = env.int(
+        "DATABASE_CONNECT_TIMEOUT", default=2
+    )
 else:
     DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its SQLite file here
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+# An unreachable database answers a 503 at once instead of a 500 after every query's
+# timeout (onestop/database_unavailable.py); right after SecurityMiddleware.
+MIDDLEWARE.insert(1, "onestop.database_unavailable.DatabaseUnavailableMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -247,6 +256,32 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
+
+# --- Sign-in protection (docs/operations.md) ---------------------------------------------
+# Reverse proxies in front of the app that append the client to X-Forwarded-For; the header
+# is ignored with 0, and only the entry the outermost trusted proxy wrote counts otherwise
+# (onestop/client_address.py). Every rate limit and the sign-in lockout key on that address.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# DRF's own reading of the header (None would believe it blindly); kept equal for safety.
+REST_FRAMEWORK["NUM_PROXIES"] = TRUSTED_PROXY_COUNT
+
+# django-axes locks sign-in (the page and POST /api/v1/auth/token/) for one account from one
+# address after SIGN_IN_FAILURE_LIMIT wrong passwords, until SIGN_IN_LOCKOUT_MINUTES after
+# the last one. Keyed on the pair so that one person's typos do not lock out a whole office
+# behind one gateway address. Failures are kept in the database: no Redis needed.
+INSTALLED_APPS.append("axes")
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "onestop.accounts.backends.SignInLockoutBackend",  # first: refuses a locked pair
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("SIGN_IN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("SIGN_IN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "onestop.client_address.client_address"
+AXES_LOCKOUT_CALLABLE = "onestop.accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_RESET_ON_SUCCESS = True  # a successful sign-in forgets the earlier typos
 
 LOGGING = {
     "version": 1,

@@ -42,3 +42,5 @@ urlpatterns = [
 
 admin.site.site_header = settings.PORTAL_NAME
 admin.site.site_title = settings.PORTAL_NAME
+# A database failure outside a view answers 503 like one inside it (the middleware).
+handler500 = "onestop.database_unavailable.server_error_or_unavailable"

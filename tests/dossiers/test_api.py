@@ -239,16 +239,29 @@ def tracked(make_dossier, desk_officer):
     return dossier
 
 
-def test_tracking_by_code_alone_shows_procedure_state_and_stage_only(api, tracked):
+def test_tracking_by_code_alone_says_only_that_it_exists_and_its_state_class(api, tracked):
     data = api.get(f"/api/v1/tracking/{tracked.code}/").json()
     assert data == {
+        "tier": "code",
         "code": tracked.code,
-        "procedure": "Đăng ký khai sinh",
-        "state": "received",
-        "state_display": "Được tiếp nhận",
-        "status_code": 2,
-        "stage": {"step": 2, "of": 5, "label": "Đã tiếp nhận"},
+        "state_class": "in_progress",
+        "state_class_display": "Đang giải quyết",
     }
+    assert "Đăng ký khai sinh" not in str(data) and "received" not in str(data)
+
+
+def test_tracking_with_the_last_four_digits_shows_procedure_state_and_stage(api, tracked):
+    last4 = tracked.applicant_id_number[-4:]
+    data = api.get(f"/api/v1/tracking/{tracked.code}/", {"id_last4": last4}).json()
+    assert data["tier"] == "applicant"
+    assert data["procedure"] == "Đăng ký khai sinh"
+    assert (data["state"], data["state_display"], data["status_code"]) == (
+        "received",
+        "Được tiếp nhận",
+        2,
+    )
+    assert data["stage"] == {"step": 2, "of": 5, "label": "Đã tiếp nhận"}
+    assert data["state_class"] == "in_progress"
 
 
 def test_tracking_with_the_last_four_digits_adds_the_timeline_and_a_masked_name(api, tracked):
@@ -274,6 +287,15 @@ def test_guessing_is_rate_limited(api, tracked):
         for n in range(31)
     ]
     assert answers[-1] == 429 and 429 not in answers[:30]
+
+
+def test_every_lookup_counts_even_the_ones_that_find_a_dossier(api, tracked):
+    cache.clear()
+    answers = [api.get(f"/api/v1/tracking/{tracked.code}/").status_code for _ in range(31)]
+    assert answers[:30] == [200] * 30
+    limited = api.get(f"/api/v1/tracking/{tracked.code}/")
+    assert answers[-1] == 429 and limited.status_code == 429
+    assert limited.json()["code"] == "throttled"
 
 
 def test_if_match_turns_a_stale_client_into_a_409(desk_api, make_dossier):

@@ -44,18 +44,44 @@ def test_the_tracking_form_is_public(client):
     assert 'for="id_ma"' in response.content.decode()
 
 
-def test_by_code_alone_only_procedure_state_and_stage_are_shown(client, dossier):
+def test_by_code_alone_only_existence_and_the_state_class_are_shown(client, dossier):
     text = page_text(client.get("/tra-cuu/", {"ma": dossier.code}))
-    assert dossier.procedure.name in text
-    assert "Được tiếp nhận" in text
-    assert "Bước 2/5" in text
+    assert f"Hồ sơ {dossier.code}" in text
+    assert "Đang giải quyết" in text
+    assert dossier.procedure.name not in text
+    assert "Được tiếp nhận" not in text
+    assert "Bước 2/5" not in text
     assert "Quá trình xử lý" not in text
     assert dossier.receiving_agency.name not in text
     assert "N***** V** A*" not in text
 
 
+@pytest.mark.parametrize(
+    ("state", "shown"),
+    [
+        ("processing", "Đang giải quyết"),
+        ("supplement_requested", "Đang giải quyết"),
+        ("resolved", "Đã có kết quả"),
+        ("returned", "Đã kết thúc"),
+        ("not_accepted", "Đã kết thúc"),
+        ("stopped", "Đã kết thúc"),
+    ],
+)
+def test_the_code_alone_shows_the_class_never_the_exact_state(client, make_dossier, state, shown):
+    from dossiers.models import State
+
+    dossier = make_dossier(state)
+    text = page_text(client.get("/tra-cuu/", {"ma": dossier.code}))
+    assert shown in text
+    assert dossier.procedure.name not in text
+    assert str(State(state).label) not in text
+
+
 def test_with_the_right_four_digits_the_timeline_shows_agencies_and_dates(client, dossier):
     text = page_text(client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}))
+    assert dossier.procedure.name in text
+    assert "Được tiếp nhận" in text
+    assert "Bước 2/5" in text
     assert "Quá trình xử lý" in text
     assert "Tiếp nhận" in text
     assert dossier.receiving_agency.name in text
@@ -101,12 +127,13 @@ def test_too_many_wrong_guesses_are_answered_429(client, dossier, settings):
         assert client.get("/tra-cuu/", {"ma": dossier.code, "cccd": guess}).status_code == 200
     limited = client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"})
     assert limited.status_code == 429
-    assert "sai quá nhiều lần" in page_text(limited)
+    assert "quá nhiều lần" in page_text(limited)
+    assert "thử lại sau 1 phút" in page_text(limited)
     other_address = client.get("/tra-cuu/", {"ma": dossier.code}, REMOTE_ADDR="192.0.2.1")
     assert other_address.status_code == 200
 
 
-def test_right_answers_do_not_count_against_the_limit(client, dossier, settings):
+def test_every_lookup_counts_against_the_limit_even_a_right_one(client, dossier, settings):
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {
@@ -114,12 +141,27 @@ def test_right_answers_do_not_count_against_the_limit(client, dossier, settings)
             "tracking": "2/min",
         },
     }
-    for _ in range(5):
-        assert client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}).status_code == 200
+    for _ in range(2):
+        assert client.get("/tra-cuu/", {"ma": dossier.code}).status_code == 200
+    assert client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}).status_code == 429
+
+
+def test_the_page_and_the_api_share_one_budget_per_address(client, dossier, settings):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {
+            **settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"],
+            "tracking": "2/min",
+        },
+    }
+    assert client.get("/tra-cuu/", {"ma": dossier.code}).status_code == 200
+    assert client.get(f"/api/v1/tracking/{dossier.code}/").status_code == 200
+    assert client.get("/tra-cuu/", {"ma": dossier.code}).status_code == 429
 
 
 def test_the_tracking_page_reads_in_english(client, dossier):
     client.cookies["onestop_language"] = "en"
-    text = page_text(client.get("/tra-cuu/", {"ma": dossier.code}))
+    text = page_text(client.get("/tra-cuu/", {"ma": dossier.code, "cccd": "4321"}))
     assert "Step 2 of 5" in text
+    text = page_text(client.get("/tra-cuu/", {"ma": dossier.code}))
     assert "Add the last 4 digits of the applicant's ID number" in text
