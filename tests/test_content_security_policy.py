@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+from axes.models import AccessFailureLog
 from django.apps import apps
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -242,6 +243,15 @@ def test_every_admin_page_has_the_strict_policy_and_nothing_inline(client, world
         date=date(2026, 9, 3), kind=OverrideKind.DAY_OFF, name="Nghỉ bù", reason="Công văn"
     )
     Token.objects.create(user=superuser)
+    # One wrong password and one sign-in give the lockout's three admins a row each.
+    sign_in = reverse("accounts:login")
+    client.post(sign_in, {"username": "root", "password": "wrong"}, REMOTE_ADDR="192.0.2.7")
+    superuser.set_password("right-password")
+    superuser.save()
+    client.post(sign_in, {"username": "root", "password": "right-password"})
+    AccessFailureLog.objects.create(  # written only with axes' failure log switched on
+        username="root", ip_address="192.0.2.7", user_agent="test", path_info=sign_in
+    )
     objects = {model: model._default_manager.first() for model in admin.site._registry}
     missing = [model.__name__ for model, obj in objects.items() if obj is None]
     assert not missing, f"the world has no object for the admin of {missing}"
