@@ -155,9 +155,18 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Cache, Celery, e-mail --------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# A dead or unreachable Redis must cost a request milliseconds, not the kernel's TCP
+# timeout; each caller decides what an error means (docs/operations.md).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
