@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "onestop.accounts",
     "onestop.calendar",
+    "onestop.outbox",
     "procedures",
     "dossiers",
     "feedback",
@@ -182,6 +183,28 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker that is down must fail a publish in a fraction of a second: the task waits in
+# the outbox (onestop/outbox) and the periodic flush below queues it once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+TASK_OUTBOX_FLUSH_SECONDS = env.float("TASK_OUTBOX_FLUSH_SECONDS", default=60.0)
+# A row not yet tried may still be queuing in its request: the flush leaves it this long.
+TASK_OUTBOX_GRACE_SECONDS = env.int("TASK_OUTBOX_GRACE_SECONDS", default=60)
+TASK_OUTBOX_KEEP_DAYS = env.int("TASK_OUTBOX_KEEP_DAYS", default=7)
+CELERY_BEAT_SCHEDULE = {
+    "flush-task-outbox": {
+        "task": "onestop.outbox.flush_task_outbox",
+        "schedule": TASK_OUTBOX_FLUSH_SECONDS,
+    },
+}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",
