@@ -103,7 +103,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "timeout": 10,
     }
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # runserver answers each request in its own thread. WAL lets pages read while one
+    # request writes; IMMEDIATE takes the write lock when a transaction begins, so that a
+    # transaction never fails halfway when it first writes ("database is locked"), and the
+    # busy timeout makes the others queue for that lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20.0),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its SQLite file here
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 
