@@ -46,7 +46,7 @@ def send(row: OutboxTask) -> bool:
     an exception would turn a change that stands into an error page.
     """
     try:
-        app.tasks[row.task_name].apply_async(args=row.args, kwargs=row.kwargs)
+        task_named(row.task_name).apply_async(args=row.args, kwargs=row.kwargs)
     except Exception as exc:
         logger.warning("task %s #%s not queued: %s", row.task_name, row.pk, exc, exc_info=True)
         OutboxTask.objects.filter(pk=row.pk).update(
@@ -57,6 +57,17 @@ def send(row: OutboxTask) -> bool:
         attempts=F("attempts") + 1, sent_at=timezone.now(), last_error=""
     )
     return True
+
+
+def task_named(name: str) -> Task:
+    """The registered task `name`; raises KeyError for a task no app defines.
+
+    A web process or a command has imported only the tasks its code used so far; the
+    worker's autodiscovery of every app's ``tasks.py`` is run here on first need.
+    """
+    if name not in app.tasks:
+        app.loader.import_default_modules()
+    return app.tasks[name]
 
 
 def flush(*, limit: int = 500) -> FlushResult:

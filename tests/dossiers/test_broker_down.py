@@ -14,8 +14,8 @@ from django.core.management.base import CommandError
 
 from dossiers.models import Dossier, State
 from onestop.outbox.models import OutboxTask
-from tests.celery_broker import CLOSED_PORT_BROKER, broker
 from tests.dossiers.conftest import pdf
+from tests.outages import CLOSED_PORT_BROKER, broker
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

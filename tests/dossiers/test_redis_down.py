@@ -16,21 +16,14 @@ from dossiers.models import Dossier, State
 from onestop.calendar import default
 from onestop.calendar.models import CalendarOverride, OverrideKind
 from tests.dossiers.conftest import PDF_BYTES, pdf
-
-DEAD_REDIS = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": "redis://127.0.0.1:1/6",
-        "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.5},
-    }
-}
+from tests.outages import CLOSED_PORT_CACHES
 
 
 @pytest.fixture(autouse=True)
 def redis_down(db) -> Iterator[None]:
     """The cache is unreachable, and this process has no calendar in memory yet."""
     default.forget()
-    with override_settings(CACHES=DEAD_REDIS):
+    with override_settings(CACHES=CLOSED_PORT_CACHES):
         yield
     default.forget()
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 from onestop.celery import app
 from onestop.outbox import queue
 from onestop.outbox.models import OutboxTask
-from tests.celery_broker import CLOSED_PORT_BROKER, broker
+from tests.outages import CLOSED_PORT_BROKER, broker
 
 
 @app.task(name="tests.outbox.remember")
