@@ -122,8 +122,8 @@ def _current_version() -> Hashable:
             _bump_shared_version()
             _bump_owed = False
         return _shared_version()
-    except Exception:
-        logger.warning("calendar version: cache unreachable, comparing overrides", exc_info=True)
+    except Exception as exc:  # logged without a traceback: it repeats every few seconds
+        logger.warning("calendar version: cache unreachable, comparing overrides: %s", exc)
         return _overrides_fingerprint()
 
 
