@@ -7,6 +7,7 @@ are Django's own PermissionDenied (403).
 
 from __future__ import annotations
 
+from django.db import OperationalError
 from django.utils.translation import gettext_lazy as _
 
 from dossiers.uploads import UploadRejected
@@ -42,6 +43,16 @@ class InvalidInput(DossierError):
         super().__init__("; ".join(self.errors.values()))
 
 
+def is_write_lock_timeout(exc: BaseException) -> bool:
+    """SQLite's "database is locked": another request kept the write lock past the busy
+    timeout. Like DossierChanged, it means someone else was changing things at that moment,
+    and the answer is the same: reload and try again (409), not a server error.
+    """
+    return isinstance(exc, OperationalError) and str(exc).startswith(
+        ("database is locked", "database table is locked")
+    )
+
+
 __all__ = [
     "DossierChanged",
     "DossierConflict",
@@ -49,4 +60,5 @@ __all__ = [
     "InvalidInput",
     "TransitionNotAllowed",
     "UploadRejected",
+    "is_write_lock_timeout",
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "onestop.accounts",
     "onestop.calendar",
+    "onestop.outbox",
     "procedures",
     "dossiers",
     "feedback",
@@ -110,7 +111,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         "DATABASE_CONNECT_TIMEOUT", default=2
     )
 else:
-    DATABASES["default"].setdefault("OPTIONS", {})["timeout"] = 20
+    # runserver answers each request in its own thread. WAL lets pages read while one
+    # request writes; IMMEDIATE takes the write lock when a transaction begins, so that a
+    # transaction never fails halfway when it first writes ("database is locked"), and the
+    # busy timeout makes the others queue for that lock instead of failing.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": env.float("SQLITE_BUSY_TIMEOUT", default=20.0),
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
     VAR_DIR.mkdir(exist_ok=True)  # the embedded default keeps its SQLite file here
 USING_POSTGRES = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 # An unreachable database answers a 503 at once instead of a 500 after every query's
@@ -166,9 +177,18 @@ FILE_UPLOAD_PERMISSIONS = 0o640
 
 # --- Cache, Celery, e-mail --------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", default="")
+# A dead or unreachable Redis must cost a request milliseconds, not the kernel's TCP
+# timeout; each caller decides what an error means (docs/operations.md).
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("REDIS_CONNECT_TIMEOUT", default=0.25),
+                "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=0.5),
+            },
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -184,6 +204,28 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A broker that is down must fail a publish in a fraction of a second: the task waits in
+# the outbox (onestop/outbox) and the periodic flush below queues it once the broker is back.
+CELERY_BROKER_CONNECTION_TIMEOUT = env.float("CELERY_BROKER_CONNECTION_TIMEOUT", default=1.0)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": CELERY_BROKER_CONNECTION_TIMEOUT,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
+TASK_OUTBOX_FLUSH_SECONDS = env.float("TASK_OUTBOX_FLUSH_SECONDS", default=60.0)
+# A row not yet tried may still be queuing in its request: the flush leaves it this long.
+TASK_OUTBOX_GRACE_SECONDS = env.int("TASK_OUTBOX_GRACE_SECONDS", default=60)
+TASK_OUTBOX_KEEP_DAYS = env.int("TASK_OUTBOX_KEEP_DAYS", default=7)
+CELERY_BEAT_SCHEDULE = {
+    "flush-task-outbox": {
+        "task": "onestop.outbox.flush_task_outbox",
+        "schedule": TASK_OUTBOX_FLUSH_SECONDS,
+    },
+}
 
 EMAIL_BACKEND = env.str(
     "EMAIL_BACKEND",

@@ -12,6 +12,7 @@ from dossiers.exceptions import (
     DossierConflict,
     InvalidInput,
     TransitionNotAllowed,
+    is_write_lock_timeout,
 )
 from dossiers.uploads import UploadRejected
 
@@ -28,7 +29,9 @@ def as_api_error(exc: Exception) -> Exception:
         return exceptions.ValidationError({name: [text] for name, text in exc.errors.items()})
     if isinstance(exc, UploadRejected):
         return exceptions.ValidationError({exc.field: [exc.message]})
-    if isinstance(exc, DossierChanged | django_fsm.ConcurrentTransition):
+    if isinstance(exc, DossierChanged | django_fsm.ConcurrentTransition) or is_write_lock_timeout(
+        exc
+    ):
         return Conflict(DossierChanged().message, code="dossier_changed")
     if isinstance(exc, DossierConflict):
         return Conflict(exc.message, code="not_allowed_now")

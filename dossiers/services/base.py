@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from dossiers import permissions, tasks
 from dossiers.exceptions import DossierChanged, InvalidInput, TransitionNotAllowed
 from dossiers.models import CLOCK_STATES, Dossier, DossierEvent, State
+from onestop.outbox.queue import enqueue_on_commit
 
 # Changes the applicant hears about even though the state stays the same.
 NOTIFIED_WITHOUT_STATE_CHANGE = {DossierEvent.Kind.EXTEND}
@@ -101,7 +102,7 @@ def record(
     )
     if before != dossier.state or kind in NOTIFIED_WITHOUT_STATE_CHANGE:
         # Later issues hook official slips and alerts here, on the same commit.
-        tasks.notify_applicant.delay_on_commit(str(dossier.pk), event.pk)
+        enqueue_on_commit(tasks.notify_applicant, str(dossier.pk), event.pk)
     return event
 
 

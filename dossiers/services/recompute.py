@@ -13,6 +13,7 @@ from dossiers import deadlines, tasks
 from dossiers.models import Dossier, DossierEvent
 from dossiers.recompute import DueDateChange, may_recompute
 from dossiers.services.base import record, save_change
+from onestop.outbox.queue import enqueue_on_commit
 
 
 def recompute_due_dates(
@@ -69,5 +70,5 @@ def _recompute_one(dossier: Dossier, *, by: Any, at: datetime) -> DueDateChange 
     )
     if new > old:
         # More time is the applicant's to know; an earlier date only tightens the agency's.
-        tasks.notify_applicant.delay_on_commit(str(locked.pk), event.pk)
+        enqueue_on_commit(tasks.notify_applicant, str(locked.pk), event.pk)
     return DueDateChange(locked, old, new)

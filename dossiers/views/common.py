@@ -12,6 +12,7 @@ from uuid import UUID
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page
+from django.db import OperationalError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
@@ -19,7 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from dossiers import permissions
-from dossiers.exceptions import DossierChanged, DossierConflict, DossierError, InvalidInput
+from dossiers.exceptions import (
+    DossierChanged,
+    DossierConflict,
+    DossierError,
+    InvalidInput,
+    is_write_lock_timeout,
+)
 from dossiers.models import Dossier
 from dossiers.models.queryset import agencies_seen_by
 from dossiers.pagination import CappedPaginator
@@ -83,6 +90,11 @@ def domain_errors(request: HttpRequest, form: Any = None) -> Iterator[dict[str, 
         outcome["ok"] = False
         _show_invalid(request, form, {exc.field: exc.message})
     except DossierChanged:
+        outcome.update(ok=False, changed=True)
+        messages.error(request, CHANGED_MESSAGE)
+    except OperationalError as exc:
+        if not is_write_lock_timeout(exc):
+            raise
         outcome.update(ok=False, changed=True)
         messages.error(request, CHANGED_MESSAGE)
     except (DossierConflict, DossierError) as exc:

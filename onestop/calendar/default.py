@@ -5,13 +5,19 @@ per change. Each process keeps its calendar in memory; a version counter in Djan
 tells the other processes that an override changed. To keep ``due_at`` as cheap as a
 dictionary look-up, a process asks the cache for that counter at most every
 :data:`RECHECK_SECONDS`; its own changes it sees as soon as they commit.
+
+The cache is a convenience, not a dependency: while it cannot be reached, a process compares
+the overrides table itself instead (a few dozen rows), so that every due date is still
+computed, and on the right calendar.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 import time
+from collections.abc import Hashable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -26,10 +32,15 @@ LAST_YEAR = 2100
 RECHECK_SECONDS = 2.0
 VERSION_KEY = "workcalendar:version"
 
+logger = logging.getLogger(__name__)
+
 _lock = threading.Lock()
 _calendar: WorkCalendar | None = None
-_version: int | None = None
+_version: Hashable | None = None
 _checked_at = 0.0
+# A change committed while the cache was down: the other processes learn of it by a bump
+# once the cache answers again.
+_bump_owed = False
 
 
 def _clock(text: str) -> dt.time:
@@ -94,6 +105,28 @@ def _shared_version() -> int:
     return int(version)
 
 
+def _overrides_fingerprint() -> Hashable:
+    """What the cached counter stands for, read from the database: the overrides themselves."""
+    return ("overrides", tuple(_overrides(FIRST_YEAR, LAST_YEAR)))
+
+
+def _current_version() -> Hashable:
+    """The shared counter, or the overrides' fingerprint while the cache cannot be reached.
+
+    Django's cache API has no error class of its own and the backend is a setting, so any
+    exception from it counts as "unreachable"; the database is the source of truth anyway.
+    """
+    global _bump_owed
+    try:
+        if _bump_owed:
+            _bump_shared_version()
+            _bump_owed = False
+        return _shared_version()
+    except Exception as exc:  # logged without a traceback: it repeats every few seconds
+        logger.warning("calendar version: cache unreachable, comparing overrides: %s", exc)
+        return _overrides_fingerprint()
+
+
 def default_calendar() -> WorkCalendar:
     """The portal's calendar for the years :data:`FIRST_YEAR`..:data:`LAST_YEAR`.
 
@@ -105,7 +138,7 @@ def default_calendar() -> WorkCalendar:
     if calendar is not None and now - _checked_at < RECHECK_SECONDS:
         return calendar
     with _lock:
-        version = _shared_version()
+        version = _current_version()
         if _calendar is None or version != _version:
             official = official_days_between(FIRST_YEAR, LAST_YEAR)
             _calendar = build_calendar(official, FIRST_YEAR, LAST_YEAR)
@@ -123,11 +156,19 @@ def _bump_shared_version() -> None:
 
 
 def forget() -> None:
-    """Drop this process's calendar and tell the others to drop theirs."""
-    global _calendar
+    """Drop this process's calendar and tell the others to drop theirs.
+
+    Never fails on the cache: it runs once the change has committed, and while the cache is
+    down the other processes compare the overrides table instead of the counter.
+    """
+    global _calendar, _bump_owed
     with _lock:
         _calendar = None
-    _bump_shared_version()
+        try:
+            _bump_shared_version()
+        except Exception:
+            logger.warning("calendar version: cache unreachable, bump deferred", exc_info=True)
+            _bump_owed = True
 
 
 def invalidate() -> None:
