@@ -4,7 +4,9 @@ kind, offsets no time zone has, malformed UUIDs and numbers past the database's 
 """
 
 import re
+from datetime import datetime, timedelta
 from html import unescape
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dossiers.models import Dossier, DossierDocument, DossierEvent
 from tests.dossiers.conftest import PDF_BYTES
 
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 DEEP_JSON = "[" * 100_000 + "]" * 100_000
 
 
@@ -224,11 +227,17 @@ def test_an_offset_no_time_zone_has_is_a_400_explaining_it(api_as, dossiers):
 def test_a_plus_left_unencoded_in_a_date_filter_is_read_as_a_plus(api_as, dossiers):
     # "+07:00" typed into a URL arrives as " 07:00"; it can only mean +07:00.
     processing = dossiers["processing"]
-    due = processing.due_at.astimezone().strftime("%Y-%m-%dT%H:%M:%S")
+    due = processing.due_at.astimezone(VN)
     client = api_as("desk_officer")
-    response = client.get(f"/api/v1/dossiers/?due_after={due}+07:00&due_before=2100-01-01")
-    assert response.status_code == 200
-    assert response.json()["results"] is not None
+
+    def found(moment: datetime) -> set[str]:
+        text = moment.strftime("%Y-%m-%dT%H:%M:%S")
+        response = client.get(f"/api/v1/dossiers/?due_after={text}+07:00")
+        assert response.status_code == 200
+        return {row["id"] for row in response.json()["results"]}
+
+    assert str(processing.pk) in found(due)
+    assert str(processing.pk) not in found(due + timedelta(seconds=1))
 
 
 # --- the pages: a 400 with a Vietnamese message, nothing changed ------------------------------
