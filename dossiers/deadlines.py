@@ -77,6 +77,15 @@ def may_extend(due_at: datetime | None, at: datetime | None = None) -> bool:
     return due_at is not None and calendar.can_extend(due_at, at or timezone.now())
 
 
+def latest_extension(dossier: Any) -> datetime:
+    """The latest due date the one extension may set: the procedure's own time limit,
+    counted again from the current due date (the portal's bound; Decree 118/2025 Điều 19(6)
+    allows one extension and sets no length). Raises ``ValueError`` when that end falls
+    outside the calendar's years, NoTimeLimit when the procedure has no limit.
+    """
+    return due_from(dossier.procedure_version, dossier.channel, dossier.due_at)
+
+
 def at_risk_until(at: datetime) -> datetime:
     """The latest due date that is "at risk" at `at`: the close of the working day that is
     the alert window's number of working days after the one `at` counts in.

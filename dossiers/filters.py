@@ -9,7 +9,16 @@ from django.utils.translation import gettext_lazy as _
 
 from dossiers.models import CLOCK_STATES, Dossier, State
 from dossiers.models.queryset import DossierQuerySet
+from onestop.calendar.inputs import CalendarDateTimeField
 from procedures.models import Agency, Channel
+
+
+class CalendarDateTimeFilter(django_filters.DateTimeFilter):
+    """A date filter within the calendar's years; "+07:00" typed unencoded in a URL (so
+    read as " 07:00") counts as "+07:00".
+    """
+
+    field_class = CalendarDateTimeField
 
 
 class DossierFilter(django_filters.FilterSet):
@@ -19,16 +28,16 @@ class DossierFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(choices=Channel.choices, label=_("Hình thức nộp"))
     overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Quá hạn"))
     at_risk = django_filters.BooleanFilter(method="filter_at_risk", label=_("Sắp đến hạn"))
-    due_before = django_filters.DateTimeFilter(
+    due_before = CalendarDateTimeFilter(
         field_name="due_at", lookup_expr="lt", label=_("Hẹn trả trước")
     )
-    due_after = django_filters.DateTimeFilter(
+    due_after = CalendarDateTimeFilter(
         field_name="due_at", lookup_expr="gte", label=_("Hẹn trả từ")
     )
-    received_after = django_filters.DateTimeFilter(
+    received_after = CalendarDateTimeFilter(
         field_name="received_at", lookup_expr="gte", label=_("Tiếp nhận từ")
     )
-    received_before = django_filters.DateTimeFilter(
+    received_before = CalendarDateTimeFilter(
         field_name="received_at", lookup_expr="lt", label=_("Tiếp nhận trước")
     )
     assigned_to_me = django_filters.BooleanFilter(

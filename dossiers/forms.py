@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from dossiers import services
 from dossiers.models import ApplicantKind, Dossier
 from onestop.accounts.models import User
+from onestop.api_fields import AMOUNT_BOUNDS, BIGINT_MAX
+from onestop.calendar.inputs import CalendarDateTimeField
 from procedures.models import Agency, Channel
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -147,7 +149,7 @@ class UploadForm(forms.Form):
 
     def item_number(self) -> int | None:
         value = self.cleaned_data["item"]
-        return int(value) if value.isdigit() else None
+        return int(value) if value.isascii() and value.isdigit() else None
 
 
 class TrackingForm(forms.Form):
@@ -214,7 +216,7 @@ class SupplementForm(forms.Form):
 
 
 class ExtendForm(forms.Form):
-    new_due_at = forms.DateTimeField(
+    new_due_at = CalendarDateTimeField(
         label=_("Hạn trả mới"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
@@ -222,7 +224,13 @@ class ExtendForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    amount_vnd = forms.IntegerField(label=_("Số tiền phải nộp (đồng)"), min_value=0, required=False)
+    amount_vnd = forms.IntegerField(
+        label=_("Số tiền phải nộp (đồng)"),
+        min_value=0,
+        max_value=BIGINT_MAX,
+        required=False,
+        error_messages={"min_value": AMOUNT_BOUNDS, "max_value": AMOUNT_BOUNDS},
+    )
     note = note_field()
 
 

@@ -40,6 +40,9 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "onestop.bad_requests.bad_request"
+handler404 = "onestop.bad_requests.not_found"
+
 admin.site.site_header = settings.PORTAL_NAME
 admin.site.site_title = settings.PORTAL_NAME
 # A database failure outside a view answers 503 like one inside it (the middleware).

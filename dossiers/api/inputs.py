@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from dossiers.models import ApplicantKind
+from onestop.api_fields import CalendarDateTimeField, CodeRelatedField, amount_vnd_field
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -38,11 +39,11 @@ def note_field() -> serializers.CharField:
 
 
 def agency_field(**kwargs: Any) -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(slug_field="code", queryset=Agency.objects.all(), **kwargs)
+    return CodeRelatedField(slug_field="code", queryset=Agency.objects.all(), **kwargs)
 
 
 def specialist_field() -> serializers.SlugRelatedField:
-    return serializers.SlugRelatedField(
+    return CodeRelatedField(
         slug_field="username",
         queryset=User.objects.filter(agency__isnull=False, is_active=True),
         required=False,
@@ -67,7 +68,7 @@ class ApplicantInput(serializers.Serializer):
 class DraftCreateInput(ApplicantInput):
     """A citizen's new online dossier; applicant fields left out come from the profile."""
 
-    procedure = serializers.SlugRelatedField(
+    procedure = CodeRelatedField(
         slug_field="code", queryset=Procedure.objects.published(), label=_("mã thủ tục")
     )
     receiving_agency = agency_field(required=False, allow_null=True, default=None)
@@ -80,7 +81,7 @@ class DraftUpdateInput(ApplicantInput):
 class CounterIntakeInput(ApplicantInput):
     """A walk-in or postal dossier; `files[i]` is for checklist item `items[i]`."""
 
-    procedure = serializers.SlugRelatedField(
+    procedure = CodeRelatedField(
         slug_field="code", queryset=Procedure.objects.published(), label=_("mã thủ tục")
     )
     channel = serializers.ChoiceField(
@@ -111,7 +112,7 @@ def parse_item(value: Any, field: str = "item") -> int | None:
     text = str(value).strip().lower()
     if text in ("", "other", "khac"):
         return None
-    if text.isdigit() and int(text) > 0:
+    if text.isascii() and text.isdigit() and int(text) > 0:
         return int(text)
     raise serializers.ValidationError(
         {field: _('Thành phần hồ sơ là số thứ tự (từ 1) hoặc "other".')}
@@ -171,14 +172,12 @@ class ForwardInput(serializers.Serializer):
 
 
 class ExtendInput(serializers.Serializer):
-    new_due_at = serializers.DateTimeField(label=_("hạn mới"))
+    new_due_at = CalendarDateTimeField(label=_("hạn mới"))
     reason = reason_field()
 
 
 class PaymentInput(serializers.Serializer):
-    amount_vnd = serializers.IntegerField(
-        min_value=0, required=False, allow_null=True, default=None
-    )
+    amount_vnd = amount_vnd_field(required=False, allow_null=True, default=None)
     note = note_field()
 
 

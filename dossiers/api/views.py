@@ -34,9 +34,11 @@ from dossiers.exceptions import InvalidInput
 from dossiers.filters import DossierFilter
 from dossiers.models import Dossier
 from dossiers.pagination import DossierPagination
+from dossiers.revisions import parse_if_match
 from dossiers.services.base import transition_permission
 
-UUID_PATTERN = r"[0-9a-fA-F-]{36}"
+# Only a well-formed UUID reaches a view: anything else is the API's JSON 404.
+UUID_PATTERN = r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
 ERRORS = {
     400: OpenApiResponse(ApiErrorSerializer, description="Thiếu hoặc sai dữ liệu"),
     403: OpenApiResponse(ApiErrorSerializer, description="Không phải việc của người gọi"),
@@ -63,9 +65,12 @@ def as_seen_by_client(dossier: Dossier, request: Request) -> None:
     The service then answers 409 if the dossier changed since the client read it, not
     just since this request read it.
     """
-    seen = request.headers.get("If-Match", "").strip().strip('"').removeprefix('W/"')
-    if seen.isdigit():
-        dossier.revision = int(seen)
+    try:
+        seen = parse_if_match(request.headers.get("If-Match", ""))
+    except ValueError:
+        raise InvalidInput({"If-Match": _('If-Match phải là ETag của hồ sơ, ví dụ "3".')}) from None
+    if seen is not None:
+        dossier.revision = seen
 
 
 def transition_action(name: str) -> Any:

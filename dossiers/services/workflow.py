@@ -13,6 +13,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from dossiers import deadlines, permissions
@@ -149,7 +150,8 @@ def extend_deadline(*, dossier: Dossier, by: Any, new_due_at: datetime, reason: 
     """Grant the one extension: a later due date and the apology sent to the applicant.
 
     Preconditions: not extended before, and at least one working day before the due date
-    (else TransitionNotAllowed); `new_due_at` later than the current due date (InvalidInput).
+    (else TransitionNotAllowed); `new_due_at` aware, later than the current due date and no
+    later than :func:`deadlines.latest_extension` (else InvalidInput, nothing stored).
     """
     _authorized_first(dossier, "extend", by)
     reason = require_reason(reason)
@@ -161,8 +163,7 @@ def extend_deadline(*, dossier: Dossier, by: Any, new_due_at: datetime, reason: 
             raise TransitionNotAllowed(
                 _("Chỉ được gia hạn chậm nhất một ngày làm việc trước ngày hẹn trả.")
             )
-        if dossier.due_at is not None and new_due_at <= dossier.due_at:
-            raise InvalidInput({"new_due_at": _("Hạn mới phải sau ngày hẹn trả hiện tại.")})
+        _check_new_due(dossier, new_due_at)
         return {}
 
     previous = dossier.due_at
@@ -237,6 +238,34 @@ def withdraw_dossier(*, dossier: Dossier, by: Any, reason: str = "") -> Dossier:
 def return_result(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
     """Hand the decided result to the applicant (resolved → returned)."""
     return perform(dossier, name="return_result", by=by, reason=note)
+
+
+def _check_new_due(dossier: Dossier, new_due_at: datetime) -> None:
+    """Later than the current due date, and within the procedure's time limit counted again
+    from it: a date past the calendar's years could not be counted or shown.
+    """
+    if new_due_at.tzinfo is None or new_due_at.utcoffset() is None:
+        raise InvalidInput({"new_due_at": _("Hạn mới phải ghi rõ múi giờ.")})
+    if dossier.due_at is None:
+        return
+    if new_due_at <= dossier.due_at:
+        raise InvalidInput({"new_due_at": _("Hạn mới phải sau ngày hẹn trả hiện tại.")})
+    try:
+        latest = deadlines.latest_extension(dossier)
+    except ValueError:  # the calendar cannot count that far: no extension is safe
+        raise InvalidInput(
+            {"new_due_at": _("Lịch làm việc chưa có các năm sau ngày hẹn trả hiện tại.")}
+        ) from None
+    if new_due_at > latest:
+        raise InvalidInput(
+            {
+                "new_due_at": _(
+                    "Hạn mới chậm nhất là %(latest)s: thời gian gia hạn không vượt quá thời "
+                    "hạn giải quyết của thủ tục, tính tiếp từ ngày hẹn trả hiện tại."
+                )
+                % {"latest": date_format(timezone.localtime(latest), "SHORT_DATETIME_FORMAT")}
+            }
+        )
 
 
 def _authorized_first(dossier: Dossier, name: str, by: Any) -> None:

@@ -41,9 +41,12 @@ def deadline(context: template.Context, dossier: Dossier) -> SafeString:
     now: datetime = context.get("now") or timezone.now()
     progress = calendar.progress(dossier.due_at, now)
     remaining = calendar.remaining_text(dossier.due_at, now)
-    status = (
-        capfirst(remaining) if progress == Progress.OVERDUE else f"{progress.label} · {remaining}"
-    )
+    if remaining is None:  # outside the calendar's years: the state without a count
+        status = str(progress.label)
+    elif progress == Progress.OVERDUE:
+        status = capfirst(remaining)
+    else:
+        status = f"{progress.label} · {remaining}"
     return format_html(
         '<span class="deadline deadline-{}">{}<span class="deadline-status">{}</span></span>',
         progress.value,

@@ -30,12 +30,19 @@ from dossiers.exceptions import (
 from dossiers.models import Dossier
 from dossiers.models.queryset import agencies_seen_by
 from dossiers.pagination import CappedPaginator
+from dossiers.revisions import parse_revision
 from dossiers.uploads import UploadRejected
+from onestop.bad_requests import InvalidRequest
 
 PAGE_SIZE = 20
 CHANGED_MESSAGE = gettext_lazy(
     "Hồ sơ vừa được thay đổi bởi người khác. Trang đã được tải lại với thông tin mới nhất; "
     "vui lòng kiểm tra rồi thao tác lại."
+)
+
+BAD_REVISION = gettext_lazy(
+    "Biểu mẫu gửi lên không hợp lệ (số lần thay đổi của hồ sơ). Vui lòng tải lại trang hồ sơ "
+    "rồi thao tác lại."
 )
 
 
@@ -52,11 +59,15 @@ def as_seen(dossier: Dossier, request: HttpRequest) -> Dossier:
 
     The services refuse a change to a dossier whose revision moved since it was read, so
     giving them the revision the page showed makes a stale page fail as a concurrent change
-    rather than silently act on a dossier the user has not seen.
+    rather than silently act on a dossier the user has not seen. A revision that is not a
+    number the page wrote is a tampered form: InvalidRequest (a 400 page).
     """
-    seen = request.POST.get("revision", "")
-    if seen.isdigit():
-        dossier.revision = int(seen)
+    try:
+        seen = parse_revision(request.POST.get("revision", ""))
+    except ValueError:
+        raise InvalidRequest(BAD_REVISION) from None
+    if seen is not None:
+        dossier.revision = seen
     return dossier
 
 

@@ -135,8 +135,10 @@ def progress(due_at: dt.datetime, now: dt.datetime) -> Progress:
     return status.progress(due_at, now, default_calendar(), alert_window=alert_window_setting())
 
 
-def remaining_text(due_at: dt.datetime, now: dt.datetime) -> str:
-    """ "còn 2 ngày 3 giờ" or "quá hạn 1 ngày 2 giờ", in office time."""
+def remaining_text(due_at: dt.datetime, now: dt.datetime) -> str | None:
+    """ "còn 2 ngày 3 giờ" or "quá hạn 1 ngày 2 giờ", in office time; None outside the
+    calendar's years.
+    """
     from onestop.calendar import status
 
     return status.remaining_text(due_at, now, default_calendar())

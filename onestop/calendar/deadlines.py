@@ -22,7 +22,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from onestop.calendar.workdays import WorkCalendar
+from onestop.calendar.workdays import CalendarRangeError, WorkCalendar
 
 Amount = int | Decimal | float
 Waits = Sequence[tuple[dt.datetime, dt.datetime]]
@@ -250,8 +250,13 @@ def can_extend(due_at: dt.datetime, now: dt.datetime, calendar: WorkCalendar) ->
 
     `now` counts in its working day (the next one after the close or on a day off), so a
     leader can extend a Friday deadline until Thursday's close, not on Friday itself.
+    False when either moment lies outside the calendar's years: an extension is bounded
+    from the current due date by the calendar, which cannot count from there.
     """
-    return calendar.working_day_index(now) < calendar.working_day_index(due_at)
+    try:
+        return calendar.working_day_index(now) < calendar.working_day_index(due_at)
+    except CalendarRangeError:
+        return False
 
 
 def check_extension(

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from onestop.calendar.workdays import WorkCalendar
+from onestop.calendar.workdays import CalendarRangeError, WorkCalendar
 
 DEFAULT_ALERT_WINDOW = 1  # working days; settings.DEADLINE_ALERT_WINDOW_WORKING_DAYS
 
@@ -51,14 +51,21 @@ def progress(
     """Overdue after the due time; at risk when the due day is at most `alert_window`
     working days after the working day `now` counts in (so with the default of 1, the day
     before the due day and the due day itself); on track before that.
+
+    A due date outside the calendar's years is far from any `now` the calendar covers, so it
+    is never at risk: it reads as overdue or on track instead of failing the whole list.
     """
     if alert_window < 0:
         raise ValueError("the alert window cannot be negative")
     if calendar.local(now) > calendar.local(due_at):
         return Progress.OVERDUE
-    if calendar.working_day_index(now) + alert_window >= calendar.working_day_index(due_at):
-        return Progress.AT_RISK
-    return Progress.ON_TRACK
+    try:
+        at_risk = calendar.working_day_index(now) + alert_window >= calendar.working_day_index(
+            due_at
+        )
+    except CalendarRangeError:
+        return Progress.ON_TRACK
+    return Progress.AT_RISK if at_risk else Progress.ON_TRACK
 
 
 def office_time_text(seconds: int, day_seconds: int) -> str:
@@ -80,11 +87,17 @@ def office_time_text(seconds: int, day_seconds: int) -> str:
     return " ".join(parts)
 
 
-def remaining_text(due_at: dt.datetime, now: dt.datetime, calendar: WorkCalendar) -> str:
+def remaining_text(due_at: dt.datetime, now: dt.datetime, calendar: WorkCalendar) -> str | None:
     """ "còn 2 ngày 3 giờ" before the due time, "quá hạn 1 ngày 2 giờ" after it, counting
     office time only (an evening or a holiday does not use up the agency's time).
+
+    None when either moment lies outside the calendar's years: office time cannot be
+    counted there, and a page shows the date alone rather than failing.
     """
-    between = calendar.position(due_at) - calendar.position(now)
+    try:
+        between = calendar.position(due_at) - calendar.position(now)
+    except CalendarRangeError:
+        return None
     if calendar.local(now) > calendar.local(due_at):
         late = office_time_text(-between, calendar.day_seconds)
         return _("quá hạn %(time)s") % {"time": late}

@@ -63,7 +63,8 @@ def arguments(transition, dossier, specialist):
         "request_supplement": {"items": ["Bản sao CCCD"], "reason": "Thiếu giấy tờ"},
         "forward": {"specialist": specialist},
         "extend": {
-            "new_due_at": (dossier.due_at or dossier.created_at) + timedelta(days=10),
+            # Within the procedure's 5 working days counted again from the due date.
+            "new_due_at": (dossier.due_at or dossier.created_at) + timedelta(days=5),
             "reason": "Cần xác minh thêm",
         },
         "reject": {"reason": "Không đủ điều kiện"},
