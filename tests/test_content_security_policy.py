@@ -14,11 +14,13 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
+import psycopg
 import pytest
 from axes.models import AccessFailureLog
 from django.apps import apps
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import OperationalError
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.authtoken.models import Token
@@ -368,3 +370,26 @@ def test_the_markup_audit_accepts_nonced_scripts_files_and_data_blocks():
 )
 def test_the_policy_audit_refuses_a_missing_or_loosened_policy(header):
     assert policy_problems(header)
+
+
+def test_the_bad_request_page_is_strict(client, db):
+    response = client.get("/thu-tuc/a%00b/")
+    assert response.status_code == 400
+    assert_strict(response, "bad request")
+
+
+def test_the_sign_in_lockout_page_is_strict(client, desk_officer, settings):
+    settings.AXES_FAILURE_LIMIT = 1
+    response = client.post(reverse("accounts:login"), {"username": "desk", "password": "wrong"})
+    assert response.status_code == 429
+    assert_strict(response, "sign-in lockout")
+
+
+def test_the_database_unavailable_page_is_strict(client, monkeypatch, db):
+    def unreachable(*args: object, **kwargs: object) -> None:
+        raise OperationalError("connection refused") from psycopg.OperationalError("refused")
+
+    monkeypatch.setattr("procedures.views.Paginator", unreachable)
+    response = client.get(reverse("procedures:search"))
+    assert response.status_code == 503
+    assert_strict(response, "database unavailable")
