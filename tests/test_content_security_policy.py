@@ -29,6 +29,7 @@ from dossiers import services
 from dossiers.views.actions import ACTIONS
 from onestop.accounts.roles import Role, grant
 from onestop.calendar.models import CalendarOverride, OverrideKind
+from onestop.outbox.models import OutboxTask
 from procedures.models import OnlineMode
 from tests.csp_audit import CSP_HEADER, markup_problems, policy_problems
 from tests.factories import DossierFactory, ProcedureFactory, UserFactory
@@ -254,6 +255,7 @@ def test_every_admin_page_has_the_strict_policy_and_nothing_inline(client, world
     AccessFailureLog.objects.create(  # written only with axes' failure log switched on
         username="root", ip_address="192.0.2.7", user_agent="test", path_info=sign_in
     )
+    OutboxTask.objects.create(task_name="dossiers.tasks.notify_applicant", last_error="refused")
     objects = {model: model._default_manager.first() for model in admin.site._registry}
     missing = [model.__name__ for model, obj in objects.items() if obj is None]
     assert not missing, f"the world has no object for the admin of {missing}"

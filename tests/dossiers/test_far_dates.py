@@ -39,7 +39,7 @@ def nothing_changed(dossier) -> bool:
     return dossier.due_at == DUE and dossier.extended_at is None and not dossier.events.exists()
 
 
-def test_the_factory_due_date_is_five_working_days_after_the_receipt():
+def test_the_factory_due_date_is_five_working_days_after_the_receipt(db):
     assert calendar.due_at(RECEIVED, 5, TimeUnit.WORKING_DAYS) == DUE
 
 
@@ -121,7 +121,7 @@ def test_a_due_date_outside_the_calendar_leaves_every_list_and_page_working(
     assert "extend" not in detail.json()["available_transitions"]
 
 
-def test_the_deadline_helpers_degrade_outside_the_calendars_years():
+def test_the_deadline_helpers_degrade_outside_the_calendars_years(db):
     small = WorkCalendar(first_year=2026, last_year=2026)
     assert remaining_text(FAR, NOW, small) is None
     assert progress(FAR, NOW, small) == Progress.ON_TRACK
