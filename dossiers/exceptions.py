@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.uploads import UploadRejected
-
 
 class DossierError(Exception):
     default_message = _("Không thực hiện được thao tác trên hồ sơ.")
@@ -40,6 +38,15 @@ class InvalidInput(DossierError):
     def __init__(self, errors: dict[str, str]) -> None:
         self.errors = {name: str(text) for name, text in errors.items()}
         super().__init__("; ".join(self.errors.values()))
+
+
+class UploadRejected(Exception):
+    """The upload is refused; `message` says why, in the user's language (HTTP 400)."""
+
+    def __init__(self, message: str, field: str = "file") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 __all__ = [

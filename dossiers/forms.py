@@ -12,6 +12,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dossiers import services
+from dossiers.checklist import ITEM_MESSAGE, parse_item
 from dossiers.models import ApplicantKind, Dossier
 from onestop.accounts.models import User
 from procedures.models import Agency, Channel
@@ -142,12 +143,17 @@ class ProcedureCodeForm(forms.Form):
 class UploadForm(forms.Form):
     """One file for one checklist item (a number from 1, or "other")."""
 
-    item = forms.CharField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("Tệp"))
+    item = forms.CharField(widget=forms.HiddenInput, error_messages={"required": ITEM_MESSAGE})
+    file = forms.FileField(
+        label=_("Tệp"), error_messages={"required": _("Vui lòng chọn tệp cần tải lên.")}
+    )
 
-    def item_number(self) -> int | None:
-        value = self.cleaned_data["item"]
-        return int(value) if value.isdigit() else None
+    def clean_item(self) -> int | None:
+        """The checklist position, or None for "other"; anything else is an error."""
+        try:
+            return parse_item(self.cleaned_data["item"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
 class TrackingForm(forms.Form):

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from dossiers import checklist
 from dossiers.models import ApplicantKind
 
 if TYPE_CHECKING:
@@ -108,14 +109,10 @@ class CounterIntakeInput(ApplicantInput):
 
 
 def parse_item(value: Any, field: str = "item") -> int | None:
-    text = str(value).strip().lower()
-    if text in ("", "other", "khac"):
-        return None
-    if text.isdigit() and int(text) > 0:
-        return int(text)
-    raise serializers.ValidationError(
-        {field: _('Thành phần hồ sơ là số thứ tự (từ 1) hoặc "other".')}
-    )
+    try:
+        return checklist.parse_item(value)
+    except ValueError as exc:
+        raise serializers.ValidationError({field: str(exc)}) from exc
 
 
 class DocumentUploadInput(serializers.Serializer):
