@@ -39,8 +39,10 @@ def attach_document(
     Uploading again for an item in the same round replaces that round's file; files of
     earlier rounds are kept. `filename` overrides the upload's own name as display text.
     Raises PermissionDenied (not the applicant nor the receiving desk), TransitionNotAllowed
-    (not a draft nor waiting for a supplement), InvalidInput (unknown item) and
-    UploadRejected (type, size, total or name); a rejected upload stores nothing.
+    (not a draft nor waiting for a supplement), DossierChanged (its state changed since
+    `dossier` was read), InvalidInput (unknown item) and UploadRejected (type, content,
+    size, total or name); a rejected upload stores nothing. Other uploads may run at the
+    same time: each waits for the row lock, none is refused for the revision they moved.
     """
     if not permissions.can_attach_document(dossier, by):
         raise PermissionDenied(_("Bạn không có quyền nộp tài liệu cho hồ sơ này."))
