@@ -10,8 +10,6 @@ from __future__ import annotations
 from django.db import OperationalError
 from django.utils.translation import gettext_lazy as _
 
-from dossiers.uploads import UploadRejected
-
 
 class DossierError(Exception):
     default_message = _("Không thực hiện được thao tác trên hồ sơ.")
@@ -51,6 +49,15 @@ def is_write_lock_timeout(exc: BaseException) -> bool:
     return isinstance(exc, OperationalError) and str(exc).startswith(
         ("database is locked", "database table is locked")
     )
+
+
+class UploadRejected(Exception):
+    """The upload is refused; `message` says why, in the user's language (HTTP 400)."""
+
+    def __init__(self, message: str, field: str = "file") -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
 
 
 __all__ = [

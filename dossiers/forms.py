@@ -12,10 +12,17 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from dossiers import services
+from dossiers.checklist import ITEM_MESSAGE, parse_item
 from dossiers.models import ApplicantKind, Dossier
 from onestop.accounts.models import User
 from onestop.api_fields import AMOUNT_BOUNDS, BIGINT_MAX
 from onestop.calendar.inputs import CalendarDateTimeField
+from onestop.validators import (
+    normalise_phone,
+    validate_applicant_id,
+    validate_birth_date,
+    validate_phone,
+)
 from procedures.models import Agency, Channel
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -40,13 +47,17 @@ class ApplicantForm(forms.Form):
         label=_("Số CCCD / mã số thuế"),
         max_length=14,
         help_text=_("CCCD gồm 12 chữ số; mã số thuế của tổ chức gồm 10 chữ số."),
+        validators=[validate_applicant_id],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
-    applicant_birth_date = forms.DateField(label=_("Ngày sinh"), required=False, widget=DATE_WIDGET)
+    applicant_birth_date = forms.DateField(
+        label=_("Ngày sinh"), required=False, validators=[validate_birth_date], widget=DATE_WIDGET
+    )
     applicant_phone = forms.CharField(
         label=_("Điện thoại"),
         max_length=20,
         required=False,
+        help_text=_("Số di động 10 chữ số hoặc số cố định có mã vùng, ví dụ 0912 345 678."),
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
     )
     applicant_email = forms.EmailField(
@@ -55,6 +66,12 @@ class ApplicantForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     applicant_address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+
+    def clean_applicant_phone(self) -> str:
+        number = normalise_phone(self.cleaned_data["applicant_phone"])
+        if number:
+            validate_phone(number)
+        return number
 
     def applicant(self) -> services.Applicant:
         data = self.cleaned_data
@@ -144,12 +161,17 @@ class ProcedureCodeForm(forms.Form):
 class UploadForm(forms.Form):
     """One file for one checklist item (a number from 1, or "other")."""
 
-    item = forms.CharField(widget=forms.HiddenInput)
-    file = forms.FileField(label=_("Tệp"))
+    item = forms.CharField(widget=forms.HiddenInput, error_messages={"required": ITEM_MESSAGE})
+    file = forms.FileField(
+        label=_("Tệp"), error_messages={"required": _("Vui lòng chọn tệp cần tải lên.")}
+    )
 
-    def item_number(self) -> int | None:
-        value = self.cleaned_data["item"]
-        return int(value) if value.isascii() and value.isdigit() else None
+    def clean_item(self) -> int | None:
+        """The checklist position, or None for "other"; anything else is an error."""
+        try:
+            return parse_item(self.cleaned_data["item"])
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc), code="invalid") from exc
 
 
 class TrackingForm(forms.Form):

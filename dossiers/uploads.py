@@ -1,26 +1,42 @@
 """Checking and storing uploaded dossier documents.
 
 Only PDF, JPEG and PNG are accepted, recognised by their first bytes rather than by name or
-by the browser's claimed type (see docs/adr/0003-dossier-uploads.md). Files are stored under
-generated names in a storage that has no URL: they leave the server only through views that
-check who may see the dossier.
+by the browser's claimed type, then parsed whole (``dossiers.filecheck``); a file keeps the
+extension of what it is, not of what it was called (see docs/adr/0006-upload-content.md).
+Files are stored under generated names in a storage that has no URL: they leave the server
+only through views that check who may see the dossier.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from dossiers import filecheck
+from dossiers.exceptions import UploadRejected
+
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 DETECTED_TYPES = [(PDF, "PDF"), (JPEG, "JPEG"), (PNG, "PNG")]
 EXTENSIONS = {PDF: ".pdf", JPEG: ".jpg", PNG: ".png"}
+# Other extensions a name may keep for its type.
+SYNONYMS = {JPEG: (".jpeg",)}
+# How the whole of a file of each type is checked once its first bytes match.
+VERIFIERS: dict[str, Callable[[IO[bytes], str], None]] = {
+    PDF: filecheck.verify_pdf,
+    JPEG: lambda stream, name: filecheck.verify_image(stream, "JPEG", name),
+    PNG: lambda stream, name: filecheck.verify_image(stream, "PNG", name),
+}
+# What a name's last suffix must look like to be taken for an extension ("2024.11" is not).
+EXTENSION_LIKE = re.compile(r"(?=[0-9]*[A-Za-z])[A-Za-z0-9]{1,8}")
 # (prefix, type): PDF readers tolerate junk before the header, we do not, so a file that
 # merely contains "%PDF" somewhere (an HTML page, say) is not a PDF here.
 SIGNATURES = [
@@ -30,15 +46,6 @@ SIGNATURES = [
 ]
 MAX_NAME_LENGTH = 120
 CHUNK = 64 * 1024
-
-
-class UploadRejected(Exception):
-    """The upload is refused; `message` says why, in the user's language."""
-
-    def __init__(self, message: str, field: str = "file") -> None:
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 class PrivateStorage(FileSystemStorage):
@@ -91,15 +98,38 @@ def clean_display_name(name: str) -> str:
             _("Tên tệp “%(name)s” không hợp lệ: không được chứa đường dẫn hay ký tự điều khiển.")
             % {"name": _printable(name)}
         )
-    if len(name) > MAX_NAME_LENGTH:
-        stem, dot, ext = name.rpartition(".")
-        keep = MAX_NAME_LENGTH - len(dot + ext)
-        name = f"{stem[:keep]}{dot}{ext}" if dot and keep > 0 else name[:MAX_NAME_LENGTH]
-    return name
+    return _shortened(name)
+
+
+def name_for_type(name: str, content_type: str) -> str:
+    """`name` with the extension of `content_type`: "report.html" of a PDF is "report.pdf".
+
+    A name already ending in an extension of its type is kept; another extension is
+    replaced, and a name without one gets one, so that what an officer saves opens as what
+    it really is.
+    """
+    stem, dot, suffix = name.rpartition(".")
+    extension = f".{suffix}".lower() if dot else ""
+    if extension in (EXTENSIONS[content_type], *SYNONYMS.get(content_type, ())):
+        return name
+    if stem and EXTENSION_LIKE.fullmatch(suffix):
+        name = stem
+    return _shortened(name + EXTENSIONS[content_type])
+
+
+def _shortened(name: str) -> str:
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    stem, dot, ext = name.rpartition(".")
+    keep = MAX_NAME_LENGTH - len(dot + ext)
+    return f"{stem[:keep]}{dot}{ext}" if dot and keep > 0 else name[:MAX_NAME_LENGTH]
 
 
 def check_upload(upload: Any, *, name: str, already_stored: int) -> CheckedUpload:
-    """Validate size, total, name and content of `upload`; raises UploadRejected."""
+    """Validate size, total, name and the whole content of `upload`; raises UploadRejected.
+
+    The checked upload's display name carries the extension of the detected type.
+    """
     display_name = clean_display_name(name)
     size = int(upload.size or 0)
     _check_sizes(size, already_stored)
@@ -113,7 +143,10 @@ def check_upload(upload: Any, *, name: str, already_stored: int) -> CheckedUploa
             )
             % {"name": display_name}
         )
-    return CheckedUpload(display_name, content_type, size, _sha256(upload))
+    VERIFIERS[content_type](upload, display_name)
+    return CheckedUpload(
+        name_for_type(display_name, content_type), content_type, size, _sha256(upload)
+    )
 
 
 def _check_sizes(size: int, already_stored: int) -> None:

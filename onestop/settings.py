@@ -365,6 +365,10 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
 # --- Dossiers -------------------------------------------------------------------------------
 DOSSIER_MAX_FILE_BYTES = env.int("DOSSIER_MAX_FILE_BYTES", default=10 * 1024 * 1024)
 DOSSIER_MAX_TOTAL_BYTES = env.int("DOSSIER_MAX_TOTAL_BYTES", default=50 * 1024 * 1024)
+# Bounds of the whole-file check (dossiers/filecheck.py): an A4 page scanned at 600 dpi is
+# 35 million pixels; a PDF scan of a dossier item runs to tens of pages, not thousands.
+DOSSIER_MAX_IMAGE_PIXELS = env.int("DOSSIER_MAX_IMAGE_PIXELS", default=50_000_000)
+DOSSIER_MAX_PDF_PAGES = env.int("DOSSIER_MAX_PDF_PAGES", default=500)
 SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"]["DossierStateEnum"] = "dossiers.models.states.State"
 # Dossier lists count at most this many matches (dossiers/pagination.py).
 DOSSIER_LIST_COUNT_LIMIT = env.int("DOSSIER_LIST_COUNT_LIMIT", default=10_000)

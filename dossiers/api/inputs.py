@@ -12,12 +12,19 @@ from typing import TYPE_CHECKING, Any
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from dossiers import checklist
 from dossiers.models import ApplicantKind
 from onestop.api_fields import CalendarDateTimeField, CodeRelatedField, amount_vnd_field
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
 from onestop.accounts.models import User
+from onestop.validators import (
+    normalise_phone,
+    validate_applicant_id,
+    validate_birth_date,
+    validate_phone,
+)
 from procedures.models import Agency, Channel, Procedure
 
 REASON_REQUIRED: dict[str, str | _StrPromise] = {
@@ -53,14 +60,34 @@ def specialist_field() -> serializers.SlugRelatedField:
     )
 
 
+class PhoneField(serializers.CharField):
+    """A Vietnamese phone number, given with or without spaces and +84, stored as 0…."""
+
+    def to_internal_value(self, data: Any) -> str:
+        number = normalise_phone(super().to_internal_value(data))
+        if number:
+            validate_phone(number)
+        return number
+
+
 class ApplicantInput(serializers.Serializer):
     applicant_kind = serializers.ChoiceField(choices=ApplicantKind.choices, required=False)
     applicant_name = serializers.CharField(max_length=255, required=False)
     applicant_id_number = serializers.CharField(
-        max_length=14, required=False, help_text=_("Số CCCD (12 chữ số) hoặc mã số thuế.")
+        max_length=14,
+        required=False,
+        validators=[validate_applicant_id],
+        help_text=_("Số CCCD (12 chữ số) hoặc mã số thuế."),
     )
-    applicant_birth_date = serializers.DateField(required=False, allow_null=True)
-    applicant_phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    applicant_birth_date = serializers.DateField(
+        required=False, allow_null=True, validators=[validate_birth_date]
+    )
+    applicant_phone = PhoneField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        help_text=_("Số di động (10 chữ số) hoặc số cố định có mã vùng; +84 được ghi thành 0."),
+    )
     applicant_email = serializers.EmailField(required=False, allow_blank=True)
     applicant_address = serializers.CharField(max_length=255, required=False, allow_blank=True)
 
@@ -88,7 +115,7 @@ class CounterIntakeInput(ApplicantInput):
         choices=[Channel.COUNTER, Channel.POSTAL], default=Channel.COUNTER
     )
     applicant_name = serializers.CharField(max_length=255)
-    applicant_id_number = serializers.CharField(max_length=14)
+    applicant_id_number = serializers.CharField(max_length=14, validators=[validate_applicant_id])
     handling_agency = agency_field(required=False, allow_null=True, default=None)
     note = note_field()
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
@@ -109,14 +136,10 @@ class CounterIntakeInput(ApplicantInput):
 
 
 def parse_item(value: Any, field: str = "item") -> int | None:
-    text = str(value).strip().lower()
-    if text in ("", "other", "khac"):
-        return None
-    if text.isascii() and text.isdigit() and int(text) > 0:
-        return int(text)
-    raise serializers.ValidationError(
-        {field: _('Thành phần hồ sơ là số thứ tự (từ 1) hoặc "other".')}
-    )
+    try:
+        return checklist.parse_item(value)
+    except ValueError as exc:
+        raise serializers.ValidationError({field: str(exc)}) from exc
 
 
 class DocumentUploadInput(serializers.Serializer):

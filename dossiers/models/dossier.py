@@ -11,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -28,12 +27,8 @@ from dossiers.models.states import (
     State,
 )
 from onestop.text import fold
+from onestop.validators import validate_applicant_id, validate_birth_date, validate_phone
 from procedures.models import Channel
-
-applicant_id_validator = RegexValidator(
-    r"^(\d{12}|\d{10}(-\d{3})?)$",
-    _("Nhập số CCCD (12 chữ số) hoặc mã số thuế của tổ chức (10 chữ số, có thể kèm -NNN)."),
-)
 
 
 def has_mandatory_documents(dossier: Dossier) -> bool:
@@ -84,10 +79,14 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     )
     applicant_name = models.CharField(_("họ tên người nộp / tên tổ chức"), max_length=255)
     applicant_id_number = models.CharField(
-        _("số CCCD / mã số thuế"), max_length=14, validators=[applicant_id_validator]
+        _("số CCCD / mã số thuế"), max_length=14, validators=[validate_applicant_id]
     )
-    applicant_birth_date = models.DateField(_("ngày sinh"), null=True, blank=True)
-    applicant_phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    applicant_birth_date = models.DateField(
+        _("ngày sinh"), null=True, blank=True, validators=[validate_birth_date]
+    )
+    applicant_phone = models.CharField(
+        _("điện thoại"), max_length=20, blank=True, validators=[validate_phone]
+    )
     applicant_email = models.EmailField(_("thư điện tử"), blank=True)
     applicant_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     applicant_user = models.ForeignKey(

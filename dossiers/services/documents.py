@@ -14,9 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dossiers import permissions
-from dossiers.exceptions import InvalidInput, TransitionNotAllowed
+from dossiers.exceptions import DossierChanged, InvalidInput, TransitionNotAllowed
 from dossiers.models import Dossier, DossierDocument, State
-from dossiers.services.base import save_change
 from dossiers.uploads import CheckedUpload, UploadRejected, check_upload, private_storage
 
 OPEN_FOR_DOCUMENTS = (State.DRAFT, State.SUPPLEMENT_REQUESTED)
@@ -40,14 +39,15 @@ def attach_document(
     Uploading again for an item in the same round replaces that round's file; files of
     earlier rounds are kept. `filename` overrides the upload's own name as display text.
     Raises PermissionDenied (not the applicant nor the receiving desk), TransitionNotAllowed
-    (not a draft nor waiting for a supplement), InvalidInput (unknown item) and
-    UploadRejected (type, size, total or name); a rejected upload stores nothing.
+    (not a draft nor waiting for a supplement), DossierChanged (its state changed since
+    `dossier` was read), InvalidInput (unknown item) and UploadRejected (type, content,
+    size, total or name); a rejected upload stores nothing. Other uploads may run at the
+    same time: each waits for the row lock, none is refused for the revision they moved.
     """
     if not permissions.can_attach_document(dossier, by):
         raise PermissionDenied(_("Bạn không có quyền nộp tài liệu cho hồ sơ này."))
-    _lock_open_for_documents(dossier)
+    round_ = _lock_open_for_documents(dossier)
     item_name = checklist_item_name(dossier, item)
-    round_ = dossier.supplement_round if dossier.state == State.SUPPLEMENT_REQUESTED else 0
     replaced = _same_slot(dossier, item, round_)
     checked = check_upload(
         upload,
@@ -67,7 +67,7 @@ def attach_document(
             checked=checked,
             written=written,
         )
-    save_change(dossier)
+    _count_change(dossier)
     return document
 
 
@@ -155,13 +155,34 @@ def removing_files_on_error() -> Iterator[list[str]]:
         raise
 
 
-def _lock_open_for_documents(dossier: Dossier) -> None:
-    # Documents may arrive in parallel, so a newer revision is no conflict: re-read instead.
-    dossier.refresh_from_db(from_queryset=Dossier.objects.select_for_update())
-    if dossier.state not in OPEN_FOR_DOCUMENTS:
+def _lock_open_for_documents(dossier: Dossier) -> int:
+    """Lock the row, check it still takes documents and return the round they belong to.
+
+    Documents may arrive in parallel, so a newer revision is no conflict: the values needed
+    are read from the locked row. Not through ``refresh_from_db``: django-fsm-2 lifts the
+    state field's protection on the class while it reloads, which races between threads.
+    """
+    current = (
+        Dossier.objects.select_for_update()
+        .filter(pk=dossier.pk)
+        .values("state", "revision", "supplement_round")
+        .first()
+    )
+    if current is None or current["state"] not in OPEN_FOR_DOCUMENTS:
         raise TransitionNotAllowed(
             _("Chỉ nộp tài liệu khi hồ sơ đang soạn hoặc đang được yêu cầu bổ sung.")
         )
+    if current["state"] != dossier.state:  # read before a transition: the page is stale
+        raise DossierChanged()
+    dossier.revision = current["revision"]
+    dossier.supplement_round = current["supplement_round"]
+    return dossier.supplement_round if dossier.state == State.SUPPLEMENT_REQUESTED else 0
+
+
+def _count_change(dossier: Dossier) -> None:
+    # Only the revision: the caller's copy of the other fields may be older than the row's.
+    dossier.revision += 1
+    dossier.save(update_fields=["revision", "updated_at"])
 
 
 def _same_slot(dossier: Dossier, item: int | None, round_: int) -> DossierDocument | None:

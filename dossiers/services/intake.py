@@ -25,6 +25,11 @@ from dossiers.services.documents import (
     store_document,
 )
 from dossiers.uploads import CheckedUpload
+from onestop.validators import (
+    CITIZEN_ID,
+    normalise_phone,
+    validate_citizen_id_matches_birth_date,
+)
 from procedures.models import Agency, Channel, OnlineMode, Procedure, ProcedureVersion
 from procedures.services import record_version
 
@@ -82,22 +87,35 @@ def current_version(procedure: Procedure) -> ProcedureVersion:
 
 
 def validate_applicant(dossier: Dossier) -> None:
-    """Field rules of the model, plus: a person is identified by a 12-digit CCCD."""
+    """The field rules of ``onestop.validators``, plus what depends on two fields: a person is
+    identified by a CCCD number, whose birth year is that of the birth date when one is given.
+
+    Normalises the phone number first (``+84 912 345 678`` is stored as ``0912345678``).
+    Raises InvalidInput naming each field in error.
+    """
+    dossier.applicant_phone = normalise_phone(dossier.applicant_phone or "")
     try:
         dossier.clean_fields(
             exclude=[f.name for f in Dossier._meta.fields if f.name not in APPLICANT_FIELDS]
         )
+        _validate_identity(dossier)
     except ValidationError as exc:
         raise InvalidInput(
             {name: " ".join(texts) for name, texts in exc.message_dict.items()}
         ) from exc
+
+
+def _validate_identity(dossier: Dossier) -> None:
     number = dossier.applicant_id_number
-    if dossier.applicant_kind == ApplicantKind.PERSON and not (
-        number.isdigit() and len(number) == 12
-    ):
-        raise InvalidInput({"applicant_id_number": _("Số CCCD gồm đúng 12 chữ số.")})
+    if dossier.applicant_kind == ApplicantKind.PERSON:
+        if not CITIZEN_ID.fullmatch(number):
+            raise ValidationError({"applicant_id_number": _("Số CCCD gồm đúng 12 chữ số.")})
+        try:
+            validate_citizen_id_matches_birth_date(number, dossier.applicant_birth_date)
+        except ValidationError as exc:
+            raise ValidationError({"applicant_id_number": exc.messages}) from exc
     if dossier.applicant_kind == ApplicantKind.ORGANISATION and len(number) == 12:
-        raise InvalidInput({"applicant_id_number": _("Nhập mã số thuế của tổ chức.")})
+        raise ValidationError({"applicant_id_number": _("Nhập mã số thuế của tổ chức.")})
 
 
 def receiving_agency_for(procedure: Procedure, agency: Agency | None) -> Agency:

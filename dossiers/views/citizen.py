@@ -73,7 +73,10 @@ def start_dossier(request: HttpRequest, code: str) -> HttpResponse:
         "may_file": permissions.can_file_online(request.user),
         "step": 2,
     }
-    return render(request, "dossiers/wizard_applicant.html", context)
+    # A refused field is a 400, as in the API; the form shows it next to the field.
+    return render(
+        request, "dossiers/wizard_applicant.html", context, status=400 if form.errors else 200
+    )
 
 
 def own_draft(request: HttpRequest, pk: UUID) -> Dossier | None:
@@ -112,7 +115,9 @@ def draft_applicant(request: HttpRequest, pk: UUID) -> HttpResponse:
         if outcome["changed"]:  # the form stays as typed, over the draft as it is now
             dossier = own_draft(request, pk) or dossier
     context = {"procedure": dossier.procedure, "dossier": dossier, "form": form, "step": 2}
-    return render(request, "dossiers/wizard_applicant.html", context)
+    return render(
+        request, "dossiers/wizard_applicant.html", context, status=400 if form.errors else 200
+    )
 
 
 @require_http_methods(["GET", "POST"])

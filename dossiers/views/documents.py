@@ -47,21 +47,23 @@ def checklist_rows(dossier: Dossier, round_: int) -> list[dict[str, Any]]:
 def attach_upload(request: HttpRequest, dossier: Dossier) -> dict[str, str]:
     """Attach the one posted file; returns {item: error} when refused (nothing stored)."""
     form = UploadForm(request.POST, request.FILES)
-    item = request.POST.get("item", "")
-    if not form.is_valid():
-        return {item: _("Vui lòng chọn tệp cần tải lên.")}
-    errors: dict[str, str] = {}
-    with domain_errors(request, form) as outcome:
-        services.attach_document(
-            dossier=dossier,
-            by=request.user,
-            upload=form.cleaned_data["file"],
-            item=form.item_number(),
-        )
-    if not outcome["ok"]:
-        found = [str(e) for errs in form.errors.values() for e in errs]
-        errors[item] = " ".join(found) or _("Không tải lên được tệp.")
-    return errors
+    if form.is_valid():
+        with domain_errors(request, form) as outcome:
+            services.attach_document(
+                dossier=dossier,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                item=form.cleaned_data["item"],
+            )
+        if outcome["ok"]:
+            return {}
+    if "item" in form.errors:
+        # No row of the page is for this item, so the message goes above the rows.
+        text = " ".join(str(error) for error in form.errors["item"])
+        messages.error(request, text)
+        return {"item": text}
+    found = " ".join(str(error) for errors in form.errors.values() for error in errors)
+    return {request.POST.get("item", ""): found or _("Không tải lên được tệp.")}
 
 
 @require_http_methods(["GET", "POST"])

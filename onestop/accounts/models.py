@@ -1,11 +1,9 @@
 from django.contrib.auth.models import AbstractUser
-from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from onestop.accounts.roles import Role
-
-citizen_id_validator = RegexValidator(r"^\d{12}$", _("Số CCCD gồm đúng 12 chữ số."))
+from onestop.validators import validate_birth_date, validate_citizen_id, validate_phone
 
 
 class User(AbstractUser):
@@ -21,10 +19,14 @@ class User(AbstractUser):
         related_name="staff",
     )
     citizen_id = models.CharField(
-        _("số CCCD"), max_length=12, blank=True, validators=[citizen_id_validator]
+        _("số CCCD"), max_length=12, blank=True, validators=[validate_citizen_id]
     )
-    date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
-    phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    date_of_birth = models.DateField(
+        _("ngày sinh"), null=True, blank=True, validators=[validate_birth_date]
+    )
+    phone = models.CharField(
+        _("điện thoại"), max_length=20, blank=True, validators=[validate_phone]
+    )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
 
     class Meta(AbstractUser.Meta):

@@ -11,10 +11,9 @@ from rest_framework.test import APIClient
 from dossiers.models import Dossier
 from procedures.models import Procedure
 from tests.factories import DossierFactory, ProcedureFactory
+from tests.files import JPEG_BYTES, PDF_BYTES, PNG_BYTES
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 32
+__all__ = ["JPEG_BYTES", "PDF_BYTES", "PNG_BYTES"]
 
 
 @pytest.fixture(autouse=True)

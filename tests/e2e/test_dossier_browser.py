@@ -14,17 +14,11 @@ from onestop.accounts.roles import Role, grant
 from procedures.models import OnlineMode
 from tests.e2e.browser import open_chromium
 from tests.factories import AgencyFactory, FieldFactory, ProcedureFactory, UserFactory
+from tests.files import PDF_BYTES
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "onestop-test"
-# A minimal but well-formed one-page PDF.
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 
 @pytest.fixture
