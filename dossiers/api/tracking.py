@@ -14,14 +14,13 @@ from typing import Any
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.throttling import ScopedRateThrottle
 
-from dossiers.api.serializers import ApiErrorSerializer
 from dossiers.models import Dossier, DossierEvent
 from dossiers.tracking import LAST_STAGE, STAGES, applicant_digits_match, mask_name, trackable
 
@@ -29,11 +28,20 @@ from dossiers.tracking import LAST_STAGE, STAGES, applicant_digits_match, mask_n
 class TrackingEventSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     to_state_display = serializers.CharField(source="get_to_state_display")
-    agency = serializers.CharField(source="agency.name", default=None)
+    agency = serializers.CharField(source="agency.name", default=None, allow_null=True)
 
     class Meta:
         model = DossierEvent
         fields = ["kind", "kind_display", "to_state", "to_state_display", "at", "agency"]
+
+
+class StageSerializer(serializers.Serializer):
+    """Where the dossier stands: step `step` of `of`, named by `label` (documentation)."""
+
+    step = serializers.IntegerField()
+    of = serializers.IntegerField()
+    # A field of the stage; the stubs take the name for Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class TrackingSerializer(serializers.Serializer):
@@ -41,9 +49,10 @@ class TrackingSerializer(serializers.Serializer):
     procedure = serializers.CharField(source="procedure.name")
     state = serializers.CharField()
     state_display = serializers.CharField(source="get_state_display")
-    status_code = serializers.IntegerField()
+    status_code = serializers.IntegerField(allow_null=True)
     stage = serializers.SerializerMethodField()
 
+    @extend_schema_field(StageSerializer)
     def get_stage(self, dossier: Dossier) -> dict[str, Any]:
         step, label = STAGES[dossier.state]
         return {"step": step, "of": LAST_STAGE, "label": str(label)}
@@ -53,14 +62,27 @@ class TrackingDetailSerializer(TrackingSerializer):
     applicant = serializers.SerializerMethodField()
     receiving_agency = serializers.CharField(source="receiving_agency.name")
     handling_agency = serializers.CharField(source="handling_agency.name")
-    received_at = serializers.DateTimeField()
-    due_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField()
-    returned_at = serializers.DateTimeField()
+    # Each is null until the dossier gets that far (due_at also once the clock stops).
+    received_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    returned_at = serializers.DateTimeField(allow_null=True)
     timeline = TrackingEventSerializer(source="events", many=True)
 
     def get_applicant(self, dossier: Dossier) -> str:
         return mask_name(dossier.applicant_name)
+
+
+class TrackingAnswerSerializer(TrackingDetailSerializer):
+    """The answer as documented: the fields of TrackingSerializer always, the others only
+    with the applicant's digits or to the signed-in applicant. Never used to render."""
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        fields = super().get_fields()
+        for name in fields.keys() - TrackingSerializer().get_fields().keys():
+            fields[name].required = False
+            fields[name].read_only = False  # else the schema lists it as always present
+        return fields
 
 
 class TrackingViewSet(viewsets.ViewSet):
@@ -78,7 +100,7 @@ class TrackingViewSet(viewsets.ViewSet):
                 description="4 số cuối CCCD (hoặc mã số thuế) của người nộp: thêm tiến trình.",
             )
         ],
-        responses={200: TrackingDetailSerializer, 404: ApiErrorSerializer},
+        responses=TrackingAnswerSerializer,
         summary="Track a dossier by its code (public; timeline with the applicant's digits)",
         tags=["tracking"],
     )

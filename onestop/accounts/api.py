@@ -37,7 +37,7 @@ class ObtainTokenView(ObtainAuthToken):
 class MeSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(source="get_full_name")
     roles = serializers.ListField(child=serializers.CharField())
-    agency = serializers.CharField(source="agency.code", default=None)
+    agency = serializers.CharField(source="agency.code", default=None, allow_null=True)
 
     class Meta:
         model = User
