@@ -170,3 +170,13 @@ def test_an_agency_is_reached_by_its_dotted_code(objects):
     response = APIClient().get(f"/api/v1/agencies/{code}/")
     assert response.status_code == 200
     assert response.json()["code"] == code
+
+
+def test_a_download_error_is_labelled_json_whatever_the_client_accepts(objects, citizen):
+    client = APIClient()
+    client.force_authenticate(citizen)
+    missing = f"/api/v1/dossiers/{objects['dossier'].pk}/documents/{uuid.uuid4()}/download/"
+    response = client.get(missing, HTTP_ACCEPT="application/pdf")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "not_found"
