@@ -24,6 +24,7 @@ ERROR_DESCRIPTIONS = {
     403: "Không có quyền thực hiện (hoặc thiếu CSRF khi dùng phiên đăng nhập)",
     404: "Không có hoặc không được xem (cả trang danh sách vượt quá số trang)",
     409: "Trạng thái hồ sơ không cho phép, hoặc hồ sơ vừa bị người khác thay đổi",
+    415: "Nội dung gửi lên không thuộc các kiểu được nhận (Content-Type)",
     429: "Gửi quá nhiều yêu cầu; thử lại sau số giây trong `Retry-After`",
 }
 
@@ -65,6 +66,9 @@ class PortalAutoSchema(AutoSchema):
             statuses.append(404)
         if writes and getattr(view, "answers_conflicts", False):
             statuses.append(409)
+        if writes:
+            # A body in a type the view's parsers do not read.
+            statuses.append(415)
         if view.get_throttles():
             statuses.append(429)
         return statuses

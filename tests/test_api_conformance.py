@@ -91,14 +91,17 @@ def path_values(path: str, objects: dict[str, Any]) -> dict[str, str]:
     return next((values for prefix, values in by_family.items() if path.startswith(prefix)), {})
 
 
-def assert_documented(schema: dict[str, Any], path: str, response: Any) -> None:
-    """The answer's status, content type and JSON body are as `path`'s GET documents."""
-    answers = schema["paths"][path]["get"]["responses"]
+def assert_documented(
+    schema: dict[str, Any], path: str, response: Any, method: str = "get"
+) -> None:
+    """The answer's status, content type and JSON body are as `method` `path` documents."""
+    answers = schema["paths"][path][method]["responses"]
+    operation = f"{method.upper()} {path}"
     status = str(response.status_code)
-    assert status in answers, f"GET {path}: {status} is not documented"
+    assert status in answers, f"{operation}: {status} is not documented"
     media_type = response["Content-Type"].split(";")[0].strip()
     content = answers[status].get("content", {})
-    assert media_type in content, f"GET {path}: {media_type} is not documented for {status}"
+    assert media_type in content, f"{operation}: {media_type} is not documented for {status}"
     if media_type != "application/json":
         return
     document = {
@@ -109,7 +112,7 @@ def assert_documented(schema: dict[str, Any], path: str, response: Any) -> None:
     # Formats are checked as schemathesis does: a blank e-mail is not a valid "email".
     validator = Draft202012Validator(document, format_checker=Draft202012Validator.FORMAT_CHECKER)
     errors = sorted(validator.iter_errors(response.json()), key=lambda e: e.path)
-    assert not errors, f"GET {path}: " + "; ".join(
+    assert not errors, f"{operation}: " + "; ".join(
         f"{'/'.join(map(str, error.path))}: {error.message}" for error in errors[:5]
     )
 
@@ -147,12 +150,15 @@ def test_errors_are_documented_in_the_one_error_shape(api_schema, objects, citiz
     assert response.status_code == 404
     assert_documented(api_schema, "/api/v1/dossiers/{id}/", response)
     accept = api_schema["paths"]["/api/v1/dossiers/{id}/accept/"]["post"]["responses"]
-    assert {"200", "400", "401", "403", "404", "409"} <= set(accept)
+    assert {"200", "400", "401", "403", "404", "409", "415"} <= set(accept)
     assert accept["409"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ApiError"
     }
     throttled = api_schema["paths"]["/api/v1/tracking/{code}/"]["get"]["responses"]
     assert "429" in throttled
+    as_text = client.post("/api/v1/dossiers/", "procedure", content_type="text/plain")
+    assert as_text.status_code == 415
+    assert_documented(api_schema, "/api/v1/dossiers/", as_text, method="post")
 
 
 def test_anonymous_tracking_and_a_wrong_token_are_documented(api_schema, objects):
