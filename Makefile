@@ -9,11 +9,13 @@ PORT ?= 8000
 LOCAL_PG := postgres://postgres@127.0.0.1:5432/onestop
 TEST_DATABASE_URL = $(or $(DATABASE_URL),$(shell $(BIN)/python -c "import socket; socket.create_connection(('127.0.0.1', 5432), 1)" 2>/dev/null && echo $(LOCAL_PG)))
 
-.PHONY: help install install-dev run serve migrate demo test lint format typecheck bench messages clean
+.PHONY: help install install-dev run serve migrate demo test fuzz audit lint format typecheck bench messages clean
 
 help:
 	@echo "make run    - install, migrate, load demo data and serve http://$(HOST):$(PORT)"
 	@echo "make test   - ruff, mypy, then the whole pytest suite"
+	@echo "make fuzz   - schemathesis against the API schema on a fresh server (about 3 minutes)"
+	@echo "make audit  - pip-audit of every pinned package"
 	@echo "make bench  - benchmarks (see bench/README.md)"
 
 $(VENV)/.runtime: pyproject.toml constraints.txt
@@ -45,6 +47,12 @@ test: install-dev
 	@echo "database for tests: $(if $(TEST_DATABASE_URL),PostgreSQL,SQLite (PostgreSQL-only tests are skipped))"
 	$(if $(TEST_DATABASE_URL),DATABASE_URL="$(TEST_DATABASE_URL)") $(BIN)/pytest $(PYTEST_ARGS)
 
+fuzz: install
+	.ci/schemathesis
+
+audit:
+	.ci/pip-audit
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -65,4 +73,4 @@ messages: install-dev
 	$(BIN)/python manage.py compilemessages --locale en --ignore ".venv/*"
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) .venv-fuzz .venv-audit var .pytest_cache .ruff_cache .mypy_cache .hypothesis

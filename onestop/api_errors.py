@@ -10,9 +10,20 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
+
+
+class ApiErrorSerializer(serializers.Serializer):
+    """The error shape as a schema component (``ApiError``), for every documented error."""
+
+    code = serializers.CharField()
+    detail = serializers.CharField()
+    # A field of the error shape; the stubs take the name for Serializer.errors.
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
 def handle_api_exception(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -254,7 +254,7 @@ REST_FRAMEWORK: dict[str, Any] = {
     "DEFAULT_PAGINATION_CLASS": "onestop.api_pagination.PortalPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "onestop.api_schema.PortalAutoSchema",
     "EXCEPTION_HANDLER": "onestop.api_errors.handle_api_exception",
     "DEFAULT_THROTTLE_RATES": {"login": "10/min", "tracking": "30/min"},
 }

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from onestop.accounts.roles import Role
 from tests.factories import AgencyFactory, UserFactory
@@ -30,6 +31,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def empty_cache() -> None:
+    """Rate-limit counters and lockouts live in the cache: no test inherits another's."""
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -43,5 +43,8 @@ def as_api_error(exc: Exception) -> Exception:
 class DomainErrorsMixin:
     """For API views calling dossier services: domain errors become 400 / 409 answers."""
 
+    # Read by onestop.api_schema: this view's writes may answer 409.
+    answers_conflicts = True
+
     def handle_exception(self, exc: Exception) -> Response:
         return super().handle_exception(as_api_error(exc))  # type: ignore[misc]

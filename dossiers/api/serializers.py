@@ -14,17 +14,6 @@ from onestop import calendar
 from procedures.models import Agency
 
 
-class ApiErrorSerializer(serializers.Serializer):
-    """The one error shape of the API (see onestop.api_errors)."""
-
-    code = serializers.CharField()
-    detail = serializers.CharField()
-    # A field of the error shape; the stubs take the name for Serializer.errors.
-    errors = serializers.DictField(  # type: ignore[assignment]
-        child=serializers.ListField(child=serializers.CharField())
-    )
-
-
 class AgencyRefSerializer(serializers.ModelSerializer):
     class Meta:
         model = Agency
@@ -69,7 +58,9 @@ class DossierListSerializer(serializers.ModelSerializer):
             "created_at",
         ]
 
-    @extend_schema_field(serializers.ChoiceField(choices=["on_track", "at_risk", "overdue"]))
+    @extend_schema_field(
+        serializers.ChoiceField(choices=["on_track", "at_risk", "overdue"], allow_null=True)
+    )
     def get_progress(self, dossier: Dossier) -> str | None:
         """On track, at risk or overdue while the clock runs; null otherwise."""
         if dossier.state not in CLOCK_STATES or dossier.due_at is None:

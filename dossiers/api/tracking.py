@@ -26,7 +26,6 @@ from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dossiers.api.serializers import ApiErrorSerializer
 from dossiers.models import Dossier, DossierEvent
 from dossiers.tracking import (
     LAST_STAGE,
@@ -43,11 +42,20 @@ from onestop.throttling import TrackingThrottle
 class TrackingEventSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     to_state_display = serializers.CharField(source="get_to_state_display")
-    agency = serializers.CharField(source="agency.name", default=None)
+    agency = serializers.CharField(source="agency.name", default=None, allow_null=True)
 
     class Meta:
         model = DossierEvent
         fields = ["kind", "kind_display", "to_state", "to_state_display", "at", "agency"]
+
+
+class StageSerializer(serializers.Serializer):
+    """Where the dossier stands: step `step` of `of`, named by `label` (documentation)."""
+
+    step = serializers.IntegerField()
+    of = serializers.IntegerField()
+    # A field of the stage; the stubs take the name for Field.label.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class TrackingSummarySerializer(serializers.Serializer):
@@ -85,17 +93,19 @@ class TrackingDetailSerializer(TrackingSummarySerializer):
     procedure = serializers.CharField(source="procedure.name")
     state = serializers.CharField()
     state_display = serializers.CharField(source="get_state_display")
-    status_code = serializers.IntegerField()
+    status_code = serializers.IntegerField(allow_null=True)
     stage = serializers.SerializerMethodField()
     applicant = serializers.SerializerMethodField()
     receiving_agency = serializers.CharField(source="receiving_agency.name")
     handling_agency = serializers.CharField(source="handling_agency.name")
-    received_at = serializers.DateTimeField()
-    due_at = serializers.DateTimeField()
-    finished_at = serializers.DateTimeField()
-    returned_at = serializers.DateTimeField()
+    # Each is null until the dossier gets that far (due_at also once the clock stops).
+    received_at = serializers.DateTimeField(allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    returned_at = serializers.DateTimeField(allow_null=True)
     timeline = TrackingEventSerializer(source="events", many=True)
 
+    @extend_schema_field(StageSerializer)
     def get_stage(self, dossier: Dossier) -> dict[str, Any]:
         step, label = STAGES[dossier.state]
         return {"step": step, "of": LAST_STAGE, "label": str(label)}
@@ -127,8 +137,6 @@ class TrackingViewSet(viewsets.ViewSet):
                 },
                 resource_type_field_name="tier",
             ),
-            404: ApiErrorSerializer,
-            429: ApiErrorSerializer,
         },
         summary="Track a dossier by its code (public; details with the applicant's digits)",
         tags=["tracking"],

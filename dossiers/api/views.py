@@ -11,7 +11,8 @@ from django.db.models import QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -19,11 +20,10 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from dossiers import permissions, services
+from dossiers import permissions, services, uploads
 from dossiers.api import inputs
 from dossiers.api.errors import DomainErrorsMixin
 from dossiers.api.serializers import (
-    ApiErrorSerializer,
     DocumentSerializer,
     DossierDetailSerializer,
     DossierListSerializer,
@@ -39,16 +39,18 @@ from dossiers.services.base import transition_permission
 
 # Only a well-formed UUID reaches a view: anything else is the API's JSON 404.
 UUID_PATTERN = r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
-ERRORS = {
-    400: OpenApiResponse(ApiErrorSerializer, description="Thiếu hoặc sai dữ liệu"),
-    403: OpenApiResponse(ApiErrorSerializer, description="Không phải việc của người gọi"),
-    404: OpenApiResponse(ApiErrorSerializer, description="Không có hoặc không được xem"),
-    409: OpenApiResponse(ApiErrorSerializer, description="Trạng thái không cho phép, hoặc vừa đổi"),
-}
+# A download answers in the type its upload was stored as.
+DOWNLOAD_TYPES = (uploads.PDF, uploads.JPEG, uploads.PNG)
+# Error statuses are added to every operation by onestop.api_schema.PortalAutoSchema.
+DOSSIER_ID = OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)
+DOCUMENT_ID = OpenApiParameter("doc_id", OpenApiTypes.UUID, OpenApiParameter.PATH)
 
 
 class AnyContentRenderer(BaseRenderer):
-    """Lets a download answer whatever the client accepts; the view sets the real type."""
+    """Lets a download answer whatever the client accepts; the view sets the file's type.
+
+    Only an error reaches this renderer: it is written, and labelled, as JSON.
+    """
 
     media_type = "*/*"
     format = "download"
@@ -56,6 +58,9 @@ class AnyContentRenderer(BaseRenderer):
     def render(
         self, data: Any, accepted_media_type: str | None = None, renderer_context: Any = None
     ) -> bytes:
+        response = (renderer_context or {}).get("response")
+        if response is not None:
+            response["Content-Type"] = "application/json"
         return JSONRenderer().render(data)
 
 
@@ -84,7 +89,8 @@ def transition_action(name: str) -> Any:
     routed = action(detail=True, methods=["post"], url_path=name, url_name=name.replace("_", "-"))
     documented = extend_schema(
         request=inputs.TRANSITION_INPUTS[name],
-        responses={200: DossierDetailSerializer, **ERRORS},
+        responses=DossierDetailSerializer,
+        parameters=[DOSSIER_ID],
         summary=f"Transition `{name}`",
         tags=["dossiers"],
     )
@@ -95,12 +101,15 @@ def transition_action(name: str) -> Any:
     list=extend_schema(summary="Dossiers the caller may see, filtered", tags=["dossiers"]),
     retrieve=extend_schema(
         summary="A dossier with its deadlines and the caller's available transitions",
+        parameters=[DOSSIER_ID],
         tags=["dossiers"],
     ),
 )
 class DossierViewSet(
     DomainErrorsMixin, mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
 ):
+    """Dossiers the caller may see; each write calls one service of the dossier workflow."""
+
     permission_classes = [IsAuthenticated]
     pagination_class = DossierPagination
     filterset_class = DossierFilter
@@ -125,7 +134,7 @@ class DossierViewSet(
 
     @extend_schema(
         request=inputs.DraftCreateInput,
-        responses={201: DossierDetailSerializer, **ERRORS},
+        responses={201: DossierDetailSerializer},
         summary="Start an online dossier (draft) for a procedure",
         tags=["dossiers"],
     )
@@ -144,7 +153,8 @@ class DossierViewSet(
 
     @extend_schema(
         request=inputs.DraftUpdateInput,
-        responses={200: DossierDetailSerializer, **ERRORS},
+        responses=DossierDetailSerializer,
+        parameters=[DOSSIER_ID],
         summary="Change a draft's applicant details or receiving agency",
         tags=["dossiers"],
     )
@@ -160,7 +170,7 @@ class DossierViewSet(
 
     @extend_schema(
         request={"multipart/form-data": inputs.CounterIntakeInput},
-        responses={201: DossierDetailSerializer, **ERRORS},
+        responses={201: DossierDetailSerializer},
         summary="Receive a walk-in or postal dossier at the desk in one step",
         tags=["dossiers"],
     )
@@ -216,18 +226,22 @@ class DossierViewSet(
 
     @extend_schema(
         methods=["GET"],
-        responses={200: DocumentSerializer(many=True), 404: ERRORS[404]},
-        summary="The dossier's documents, every supplement round included",
+        responses=DocumentSerializer(many=True),
+        parameters=[DOSSIER_ID],
+        summary="The dossier's documents, every supplement round included (not paginated)",
         tags=["dossiers"],
     )
     @extend_schema(
         methods=["POST"],
         request={"multipart/form-data": inputs.DocumentUploadInput},
-        responses={201: DocumentSerializer, **ERRORS},
+        responses={201: DocumentSerializer},
+        parameters=[DOSSIER_ID],
         summary="Upload one document (PDF, JPEG or PNG) for a checklist item",
         tags=["dossiers"],
     )
-    @action(detail=True, methods=["get", "post"])
+    # A dossier has a few dozen documents and events at most: both come whole, as arrays,
+    # and the dossier list's filters do not apply to them.
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
     def documents(self, request: Request, pk: str | None = None) -> Response:
         dossier = self.get_object()
         if request.method == "GET":
@@ -247,8 +261,9 @@ class DossierViewSet(
         return Response(data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
-        responses={(200, "application/octet-stream"): bytes, 404: ERRORS[404]},
-        summary="Download one document (as an attachment)",
+        responses={(200, media_type): OpenApiTypes.BINARY for media_type in DOWNLOAD_TYPES},
+        parameters=[DOSSIER_ID, DOCUMENT_ID],
+        summary="Download one document (as an attachment, in the type it was stored as)",
         tags=["dossiers"],
     )
     @action(
@@ -257,17 +272,19 @@ class DossierViewSet(
         url_path=rf"documents/(?P<doc_id>{UUID_PATTERN})/download",
         url_name="download",
         renderer_classes=[JSONRenderer, AnyContentRenderer],
+        filter_backends=[],
     )
     def download(self, request: Request, pk: str | None = None, doc_id: str = "") -> FileResponse:
         dossier = self.get_object()
         return document_response(get_object_or_404(dossier.documents, pk=doc_id))
 
     @extend_schema(
-        responses={200: EventSerializer(many=True), 404: ERRORS[404]},
-        summary="The dossier's history, oldest first",
+        responses=EventSerializer(many=True),
+        parameters=[DOSSIER_ID],
+        summary="The dossier's history, oldest first (not paginated)",
         tags=["dossiers"],
     )
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])
     def events(self, request: Request, pk: str | None = None) -> Response:
         dossier = self.get_object()
         rows = dossier.events.select_related("agency").order_by("at", "id")

@@ -6,10 +6,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from dossiers.api.serializers import ApiErrorSerializer
 from onestop.accounts.lockout import SignInLocked
 from onestop.accounts.models import User
 from onestop.accounts.requests import signed_in_user
+from onestop.api_errors import ApiErrorSerializer
 from onestop.throttling import LoginThrottle
 
 
@@ -57,7 +57,7 @@ class ObtainTokenView(ObtainAuthToken):
 class MeSerializer(serializers.ModelSerializer):
     full_name = serializers.CharField(source="get_full_name")
     roles = serializers.ListField(child=serializers.CharField())
-    agency = serializers.CharField(source="agency.code", default=None)
+    agency = serializers.CharField(source="agency.code", default=None, allow_null=True)
 
     class Meta:
         model = User

@@ -21,7 +21,7 @@ class FieldSerializer(serializers.ModelSerializer):
 class AgencySerializer(serializers.ModelSerializer):
     # The agency's parent agency; the stubs take the name for Field.parent (the serializer).
     parent: serializers.SlugRelatedField[Agency] = serializers.SlugRelatedField(  # type: ignore[assignment]
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
 
     class Meta:

@@ -31,13 +31,19 @@ class ProcedureViewSet(viewsets.ReadOnlyModelViewSet):
         return ProcedureListSerializer if self.action == "list" else ProcedureDetailSerializer
 
 
+# Codes contain dots (agency 000.00.11.H38), which the router's default lookup refuses.
+CODE_PATTERN = r"[^/]+"
+
+
 class FieldViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Field.objects.order_by("name")
     serializer_class = FieldSerializer
     lookup_field = "code"
+    lookup_value_regex = CODE_PATTERN
 
 
 class AgencyViewSet(viewsets.ReadOnlyModelViewSet):
     queryset = Agency.objects.select_related("parent").order_by("code")
     serializer_class = AgencySerializer
     lookup_field = "code"
+    lookup_value_regex = CODE_PATTERN
