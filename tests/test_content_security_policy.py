@@ -33,16 +33,10 @@ from onestop.outbox.models import OutboxTask
 from procedures.models import OnlineMode
 from tests.csp_audit import CSP_HEADER, markup_problems, policy_problems
 from tests.factories import DossierFactory, ProcedureFactory, UserFactory
+from tests.files import PDF_BYTES
 from tests.test_settings import run_manage
 
 pytestmark = pytest.mark.django_db
-
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"trailer<</Root 1 0 R>>\n%%EOF\n"
-)
 
 # Routes that answer something other than an HTML page, each with why.
 NOT_PAGES = {
