@@ -19,7 +19,8 @@ from onestop.api_errors import ApiErrorSerializer
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 ERROR_DESCRIPTIONS = {
-    400: "Thiếu hoặc sai dữ liệu: `code` là `invalid`, `errors` nêu từng trường",
+    400: "Thiếu hoặc sai dữ liệu: `code` là `invalid`, `errors` nêu từng trường "
+    "(cả ký tự NUL trong địa chỉ hoặc tham số)",
     401: "Chưa đăng nhập, hoặc token không đúng",
     403: "Không có quyền thực hiện (hoặc thiếu CSRF khi dùng phiên đăng nhập)",
     404: "Không có hoặc không được xem (cả trang danh sách vượt quá số trang)",
@@ -52,9 +53,9 @@ class PortalAutoSchema(AutoSchema):
         view = self.view
         writes = self.method not in SAFE_METHODS
         is_list = self.method == "GET" and self._is_list_view()
-        statuses = []
-        if writes or (is_list and self._filters_input()):
-            statuses.append(400)
+        # Any request may be refused for a NUL character in its address or query string
+        # (onestop.bad_requests), besides bad bodies and filter values.
+        statuses = [400]
         if view.get_authenticators():
             # A wrong or expired token is refused even where no sign-in is needed.
             statuses.append(401)
@@ -72,11 +73,3 @@ class PortalAutoSchema(AutoSchema):
         if view.get_throttles():
             statuses.append(429)
         return statuses
-
-    def _filters_input(self) -> bool:
-        """Whether the view filters with a filter set, which answers 400 to a bad value."""
-        view = self.view
-        return bool(getattr(view, "filter_backends", None)) and (
-            getattr(view, "filterset_class", None) is not None
-            or bool(getattr(view, "filterset_fields", None))
-        )
