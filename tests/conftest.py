@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 
 from onestop.accounts.roles import Role
 from tests.e2e.browser import browser_unavailable
@@ -42,6 +43,41 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+# The statement trigger of dossiers/migrations/0006 that refuses TRUNCATE of the history.
+HISTORY_TRUNCATE_TRIGGER = "dossiers_event_no_truncate"
+
+
+def _uses_database(request: pytest.FixtureRequest) -> bool:
+    return bool(
+        request.node.get_closest_marker("django_db")
+        or {"db", "transactional_db", "live_server"} & set(request.fixturenames)
+    )
+
+
+@pytest.fixture(autouse=True)
+def history_truncate_trigger_only_off_for_the_flush(request: pytest.FixtureRequest):
+    """Every test runs with the history's TRUNCATE trigger on; between tests it is off.
+
+    After a transactional test pytest-django empties every table with one TRUNCATE, which
+    the trigger refuses. As the tables' owner the suite may switch a trigger off, which no
+    product code does: on before each test (inside an ordinary test's transaction, which
+    rolls it back), off after a transactional one, so that its flush can run. The reasons
+    are in docs/adr/0004-history-refuses-truncate.md.
+    """
+    if not (settings.USING_POSTGRES and _uses_database(request)):
+        yield
+        return
+    request.getfixturevalue("db")  # set up first, so that its flush comes after our end
+    table = "dossiers_dossierevent"
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER {HISTORY_TRUNCATE_TRIGGER}")
+    yield
+    if connection.in_atomic_block:
+        return  # the test's transaction is rolled back, and the trigger's state with it
+    with connection.cursor() as cursor:
+        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER {HISTORY_TRUNCATE_TRIGGER}")
 
 
 @pytest.fixture(autouse=True)
