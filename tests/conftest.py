@@ -11,6 +11,7 @@ A test whose data or expectations depend on the date or the time of day takes th
 
 import datetime as dt
 import os
+from collections.abc import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -57,7 +58,9 @@ def _uses_database(request: pytest.FixtureRequest) -> bool:
 
 
 @pytest.fixture(autouse=True)
-def history_truncate_trigger_only_off_for_the_flush(request: pytest.FixtureRequest):
+def history_truncate_trigger_only_off_for_the_flush(
+    request: pytest.FixtureRequest,
+) -> Iterator[None]:
     """Every test runs with the history's TRUNCATE trigger on; between tests it is off.
 
     After a transactional test pytest-django empties every table with one TRUNCATE, which
