@@ -4,6 +4,9 @@ import sys
 
 
 def main() -> None:
+    from onestop import env_file
+
+    env_file.load()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "onestop.settings")
     from django.core.management import execute_from_command_line
 

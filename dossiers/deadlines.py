@@ -1,4 +1,6 @@
-"""The dossier's deadlines (DESIGN.md §5), computed by the working-day calendar.
+"""The dossier's deadlines, computed by the working-day calendar.
+
+The rules are summed up in docs/architecture.md, "Deadlines", and given in docs/calendar.md.
 
 This module only chooses *which* limit applies and *which* calendar rule to call; all date
 arithmetic is ``onestop.calendar``'s.

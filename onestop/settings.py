@@ -1,4 +1,4 @@
-"""Settings for Một Cửa, driven entirely by the environment.
+"""Settings for Một Cửa, driven entirely by the environment (see onestop/env_file.py).
 
 With no environment at all the project runs embedded: a SQLite file under ``var/``, Celery
 tasks executed in-process, e-mail printed to the console and DEBUG on for localhost only.
@@ -16,8 +16,9 @@ from csp import constants as csp
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
+# Only the environment: manage.py, the WSGI application and the Celery worker add a `.env`
+# file to it before they load these settings (onestop/env_file.py); the tests never do.
 env = environ.Env()
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DJANGO_ENV = env.str("DJANGO_ENV", default="development")
 PRODUCTION = DJANGO_ENV == "production"

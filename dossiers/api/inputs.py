@@ -1,8 +1,9 @@
 """Request bodies of the dossier API: one input serializer per write.
 
 Field names are those the services take, so a validated body is passed on as keyword
-arguments. Reasons are required where DESIGN.md §4 requires them, so a missing one is a 400
-naming the field before anything is attempted.
+arguments. Reasons are required where the state machine requires them (docs/architecture.md,
+"The dossier state machine"), so a missing one is a 400 naming the field before anything is
+attempted.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""The dossier (hồ sơ) and its legal state machine (DESIGN.md §4).
+"""The dossier (hồ sơ) and its legal state machine.
+
+States, codes, transitions and who may make them: docs/architecture.md, "The dossier state
+machine".
 
 Transitions only set fields on the dossier itself; the services in ``dossiers.services``
 lock the row, call them, save, append the event and send what must be sent.

@@ -1,7 +1,8 @@
 """The append-only history of a dossier: one event per transition, never edited.
 
-On PostgreSQL a trigger (migration 0003) rejects every UPDATE and DELETE of this table, so
-not even a bug or a hand-typed query can rewrite what happened.
+On PostgreSQL triggers reject every UPDATE and DELETE of this table (migration 0003) and
+every TRUNCATE of it, named or by cascade (migration 0006, docs/adr/0004), so not even a bug
+or a hand-typed query can rewrite or erase what happened.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""One service per transition of DESIGN.md §4, all built on :func:`base.perform`.
+"""One service per transition, all built on :func:`base.perform`.
+
+The transitions and who may make them: docs/architecture.md, "The dossier state machine".
 
 Every service is atomic and raises PermissionDenied when the dossier is not `by`'s to act
 on, DossierChanged when someone changed it since it was read, TransitionNotAllowed when its

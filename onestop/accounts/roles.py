@@ -1,4 +1,4 @@
-"""The roles of DESIGN.md §1, each a group of permissions.
+"""The roles of docs/architecture.md, "Roles", each a group of permissions.
 
 Code checks permissions, never group names; groups only bundle permissions so that an
 administrator can give a person a role in one click. Each app's migrations call

@@ -4,7 +4,6 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.utils import timezone
 
 from dossiers.models import Dossier
 from procedures.models import OnlineMode
@@ -180,9 +179,9 @@ def test_counter_intake_is_for_desk_officers(api, citizen, procedure):
 
 
 def test_the_list_filters_by_state_procedure_channel_agency_and_due_date(
-    desk_api, make_dossier, procedure, agency
+    frozen_clock, desk_api, make_dossier, procedure, agency
 ):
-    now = timezone.now()
+    now = frozen_clock.now
     received = make_dossier("received", due_at=now + timedelta(days=2))
     late = make_dossier("processing", due_at=now - timedelta(hours=2))
     other_procedure = make_dossier("submitted", procedure=ProcedureFactory(), channel="postal")

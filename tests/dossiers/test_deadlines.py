@@ -66,10 +66,10 @@ def test_a_procedure_without_any_time_limit_cannot_start_the_clock(desk_officer)
         )
 
 
-def supplemented(make_dossier, desk_officer, citizen, policy):
+def supplemented(frozen_clock, make_dossier, desk_officer, citizen, policy):
     """Received 20 days ago, sent back for a supplement two working days later, back now."""
     procedure = ProcedureFactory(supplement_policy=policy)
-    now = timezone.now()
+    now = frozen_clock.now
     received = now - timedelta(days=20)
     dossier = make_dossier(
         "received",
@@ -89,18 +89,20 @@ def supplemented(make_dossier, desk_officer, citizen, policy):
 
 
 def test_after_a_supplement_the_clock_restarts_from_the_complete_dossier(
-    make_dossier, desk_officer, citizen
+    frozen_clock, make_dossier, desk_officer, citizen
 ):
-    dossier = supplemented(make_dossier, desk_officer, citizen, SupplementPolicy.RESTART)
+    dossier = supplemented(
+        frozen_clock, make_dossier, desk_officer, citizen, SupplementPolicy.RESTART
+    )
     back = dossier.events.get(kind="resubmit").at
     assert dossier.state == State.RECEIVED
     assert dossier.due_at == calendar.due_at(back, 5, WORKING_DAYS) == dossier.original_due_at
 
 
 def test_with_the_pause_policy_the_wait_is_left_out_of_the_count(
-    make_dossier, desk_officer, citizen
+    frozen_clock, make_dossier, desk_officer, citizen
 ):
-    paused = supplemented(make_dossier, desk_officer, citizen, SupplementPolicy.PAUSE)
+    paused = supplemented(frozen_clock, make_dossier, desk_officer, citizen, SupplementPolicy.PAUSE)
     back = paused.events.get(kind="resubmit").at
     requested = calendar.due_at(paused.received_at, 2, WORKING_DAYS)
     assert paused.supplement_waits == [[requested.isoformat(), back.isoformat()]]
@@ -143,8 +145,8 @@ def test_the_leader_extends_once_and_the_original_due_date_is_kept(make_dossier,
     assert dossier.events.filter(kind="extend").count() == 1
 
 
-def test_extension_must_come_a_working_day_before_the_due_date(make_dossier, leader):
-    now = timezone.now()
+def test_extension_must_come_a_working_day_before_the_due_date(frozen_clock, make_dossier, leader):
+    now = frozen_clock.now
     due_today = calendar.due_at(now, 0, WORKING_DAYS)  # the close of the current working day
     dossier = make_dossier("processing", due_at=due_today, original_due_at=due_today)
     with pytest.raises(DossierConflict) as refused:
@@ -179,8 +181,8 @@ def test_the_database_refuses_a_second_extension_event(make_dossier, leader):
         )
 
 
-def test_overdue_and_at_risk_are_queries_on_running_dossiers(make_dossier):
-    now = timezone.now()
+def test_overdue_and_at_risk_are_queries_on_running_dossiers(frozen_clock, make_dossier):
+    now = frozen_clock.now
     late = make_dossier("processing", due_at=now - timedelta(hours=1))
     soon = make_dossier("received", due_at=calendar.due_at(now, 0, WORKING_DAYS))
     make_dossier("processing", due_at=calendar.due_at(now, 10, WORKING_DAYS))

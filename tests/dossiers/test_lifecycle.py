@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from dossiers import services
 from dossiers.models import DossierEvent, State
@@ -39,9 +38,11 @@ def test_an_online_dossier_goes_from_draft_to_returned_with_one_event_per_step(
     ]
 
 
-def test_submission_assigns_the_national_code_of_the_receiving_agency(submitted, agency):
-    day = timezone.localdate().strftime("%y%m%d")
-    assert submitted.code == f"{agency.code}-{day}-0001"
+def test_submission_assigns_the_national_code_of_the_receiving_agency(
+    frozen_clock, submitted, agency
+):
+    # The clock is frozen before `submitted` is made, so the code carries that day.
+    assert submitted.code == f"{agency.code}-260311-0001"
     assert submitted.search_text.startswith(submitted.code.lower())
 
 

@@ -1,7 +1,8 @@
 """Every (state, transition, role): exactly the allowed result, in the service and the API.
 
-The expectations are written out here from DESIGN.md §4, independently of the code: who
-may press each button, and in which states the button does anything.
+The expectations are written out here from docs/architecture.md, "The dossier state
+machine", independently of the code: who may press each button, and in which states the
+button does anything.
 """
 
 from datetime import timedelta
@@ -49,7 +50,8 @@ PERSONAS = {
     "desk_officer_other_agency": "desk_officer_other_agency",
     "supervisor": "supervisor",
 }
-# Who sees a dossier of the citizen, received by the persona agency (DESIGN.md §3).
+# Who sees a dossier of the citizen, received by the persona agency (docs/architecture.md,
+# "Roles").
 SEES_SUBMITTED = {"applicant", "desk_officer", "specialist", "leader", "supervisor"}
 CASES = [
     (state, transition, role) for state in State.values for transition in RULES for role in PERSONAS

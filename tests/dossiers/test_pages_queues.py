@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from onestop import calendar
 
@@ -17,8 +16,8 @@ def codes_in_order(response) -> list[str]:
     return [dossier.code for dossier in response.context["page"].object_list]
 
 
-def test_the_leader_queue_is_sorted_by_due_date(client, leader, make_dossier):
-    now = timezone.now()
+def test_the_leader_queue_is_sorted_by_due_date(frozen_clock, client, leader, make_dossier):
+    now = frozen_clock.now
     later = make_dossier("processing", due_at=now + timedelta(days=9))
     overdue = make_dossier("processing", due_at=now - timedelta(days=1))
     soon = make_dossier("processing", due_at=now + timedelta(days=3))
@@ -28,8 +27,10 @@ def test_the_leader_queue_is_sorted_by_due_date(client, leader, make_dossier):
     assert codes_in_order(response) == [overdue.code, soon.code, later.code]
 
 
-def test_the_specialist_queue_shows_remaining_time_with_its_class(client, specialist, make_dossier):
-    now = timezone.now()
+def test_the_specialist_queue_shows_remaining_time_with_its_class(
+    frozen_clock, client, specialist, make_dossier
+):
+    now = frozen_clock.now
     overdue = make_dossier("processing", due_at=now - timedelta(days=3))
     at_risk = make_dossier("processing", due_at=calendar.due_at(now, 1, "working_days"))
     on_track = make_dossier("processing", due_at=calendar.due_at(now, 5, "working_days"))

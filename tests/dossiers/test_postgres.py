@@ -126,6 +126,25 @@ def test_the_history_refuses_updates_and_deletes(make_dossier, desk_officer):
     assert DossierEvent.objects.get(pk=event.pk).reason == ""
 
 
+def test_the_history_refuses_truncate_alone_or_by_cascade(make_dossier, desk_officer):
+    dossier = make_dossier("submitted")
+    services.accept_dossier(dossier=dossier, by=desk_officer)
+    for statement in (
+        "TRUNCATE dossiers_dossierevent CASCADE",
+        "TRUNCATE dossiers_dossier CASCADE",
+    ):
+        with (
+            pytest.raises(DatabaseError, match="append-only: TRUNCATE"),
+            transaction.atomic(),
+            connection.cursor() as cursor,
+        ):
+            cursor.execute(statement)
+    assert DossierEvent.objects.filter(dossier=dossier).count() == 1
+    assert Dossier.objects.filter(pk=dossier.pk).exists()
+    # The module is transactional: the flush that empties the tables after this test
+    # (a TRUNCATE) would be an error of its teardown if the suite did not allow it.
+
+
 @pytest.mark.parametrize(
     ("change", "constraint"),
     [

@@ -5,6 +5,7 @@ Each test module's ``browser`` fixture first writes its data, then opens the bro
 separate database connection, so data written before the browser starts is the simplest.
 """
 
+import importlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,11 +26,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+def browser_unavailable(chromium: Path = CHROMIUM) -> str | None:
+    """Why the browser tests cannot run on this machine, or None when they can."""
+    try:
+        importlib.import_module("playwright.sync_api")
+    except ImportError as error:
+        return f"the Playwright package cannot be imported ({error}): make install-dev"
+    if not chromium.exists():
+        return f"Debian chromium is missing at {chromium}: apt-get install chromium"
+    return None
+
+
 @contextmanager
 def open_chromium(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed: apt-get install chromium")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    problem = browser_unavailable()
+    if problem:
+        pytest.skip(problem)
+    sync_api = importlib.import_module("playwright.sync_api")
     # Playwright's sync API runs an event loop in this thread, and Django refuses database
     # access from a thread with a running loop unless told it is safe, as it is in a test
     # that checks the database after a browser action.
