@@ -55,7 +55,9 @@ class RefuseNulBytesMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         query = request.META.get("QUERY_STRING", "")
         if "\x00" in request.path or "\x00" in query or "%00" in query:
-            raise InvalidRequest(NUL_IN_URL)
+            # Answered here rather than raised: with DEBUG on Django would show its
+            # technical page instead of handler400.
+            return bad_request(request, InvalidRequest(NUL_IN_URL))
         return self.get_response(request)
 
 
@@ -70,5 +72,12 @@ def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
 def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """handler404: JSON under /api/ even where no route matched, the page elsewhere."""
     if is_api(request):
-        return api_error("not_found", str(exceptions.NotFound.default_detail), 404)
+        return api_not_found(request)
     return defaults.page_not_found(request, exception)
+
+
+def api_not_found(request: HttpRequest) -> HttpResponse:
+    """The last route under /api/: what no API route matches is the API's JSON 404, also
+    with DEBUG on, where Django would otherwise answer its technical HTML page.
+    """
+    return api_error("not_found", str(exceptions.NotFound.default_detail), 404)

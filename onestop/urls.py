@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from django.views.i18n import JavaScriptCatalog, set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
@@ -8,6 +8,7 @@ from dossiers.views.tracking import track_dossier
 from onestop import views
 from onestop.accounts.api import MeView, ObtainTokenView
 from onestop.api import router
+from onestop.bad_requests import api_not_found
 from onestop.health import healthz
 
 api_v1: list[URLPattern | URLResolver] = [
@@ -38,6 +39,9 @@ urlpatterns = [
         ),
         name="api-docs",
     ),
+    # Last: any other address under /api/ ending in a slash (a malformed id, say) is the
+    # API's JSON 404; one without the slash is first redirected to it by APPEND_SLASH.
+    re_path(r"^api/(?:.*/)?$", api_not_found),
 ]
 
 handler400 = "onestop.bad_requests.bad_request"

@@ -283,3 +283,30 @@ def test_a_revision_that_is_not_a_number_is_a_400_page(client, desk_officer, dos
     assert response.status_code == 400
     assert "tải lại trang hồ sơ" in page_text(response)
     assert snapshot() == before
+
+
+# --- the same answers with DEBUG on, as `make run` serves them ----------------------------------
+
+
+def test_with_debug_on_a_malformed_uuid_is_still_the_apis_json_404(api_as, dossiers, settings):
+    settings.DEBUG = True  # Django would answer its technical HTML page to an unmatched URL
+    draft = dossiers["draft"]
+    response = api_as("citizen").get(f"/api/v1/dossiers/{draft.pk}/documents/not-a-uuid/download/")
+    assert json_error(response, 404)["code"] == "not_found"
+    assert json_error(api_as("citizen").get("/api/v1/khong-co/"), 404)["code"] == "not_found"
+
+
+def test_with_debug_on_an_api_address_without_its_slash_is_still_redirected(api_as, settings):
+    settings.DEBUG = True
+    response = api_as("citizen").get("/api/v1/procedures")
+    assert response.status_code == 301
+    assert response.headers["Location"] == "/api/v1/procedures/"
+
+
+def test_with_debug_on_a_nul_in_a_url_is_still_the_clear_400(api_as, client, settings):
+    settings.DEBUG = True  # Django would answer its technical page to a raised BadRequest
+    error = json_error(api_as("citizen").get("/api/v1/procedures/a%00b/"), 400)
+    assert "NUL" in error["detail"]
+    page = client.get("/thu-tuc/a%00b/")
+    assert page.status_code == 400
+    assert "ký tự NUL" in page_text(page)
