@@ -46,7 +46,7 @@ def dossiers(make_dossier):
 
 
 @pytest.fixture
-def api_as(request, api):
+def api_as(request, db, api):
     def signed_in(persona: str):
         api.force_authenticate(request.getfixturevalue(persona))
         return api

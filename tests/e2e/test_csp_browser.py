@@ -9,16 +9,11 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from django.apps import apps
 
-from onestop.accounts.roles import Role, grant
-from procedures.models import OnlineMode
 from tests.e2e.browser import open_chromium
+from tests.e2e.worlds import birth_registration_desk
 from tests.factories import (
-    AgencyFactory,
     DossierFactory,
-    FieldFactory,
-    ProcedureFactory,
     UserFactory,
 )
 
@@ -42,31 +37,16 @@ document.addEventListener("securitypolicyviolation", (event) => {
 @pytest.fixture
 def world(transactional_db, settings, tmp_path) -> SimpleNamespace:
     settings.MEDIA_ROOT = tmp_path / "media"
-    # A browser test before this one may have emptied every table, role groups included.
-    grant(apps, Role.CITIZEN, ["dossiers.submit_dossier"])
-    grant(apps, Role.DESK_OFFICER, ["dossiers.receive_dossier"])
-    agency = AgencyFactory(code="000.31.00.H99", name="UBND xã Hòa Bình")
-    procedure = ProcedureFactory(
-        code="1.001193",
-        name="Đăng ký khai sinh",
-        field=FieldFactory(code="ho-tich", name="Hộ tịch"),
-        online_mode=OnlineMode.FULL,
-        checklist=["Tờ khai đăng ký khai sinh"],
-    )
-    procedure.agencies.add(agency)
-    citizen = UserFactory(
-        username="an", full_name="Nguyễn Văn An", roles=[Role.CITIZEN], citizen_id="001090001234"
-    )
-    UserFactory(username="cuc", full_name="Lê Thị Cúc", roles=[Role.DESK_OFFICER], agency=agency)
+    world = birth_registration_desk()
     UserFactory(username="root", full_name="Quản trị", is_staff=True, is_superuser=True)
     DossierFactory(
-        procedure=procedure,
-        receiving_agency=agency,
-        applicant_user=citizen,
+        procedure=world.procedure,
+        receiving_agency=world.agency,
+        applicant_user=world.citizen,
         applicant_name="Nguyễn Văn An",
         state="submitted",
     )
-    return SimpleNamespace(procedure=procedure)
+    return world
 
 
 @pytest.fixture

@@ -6,14 +6,11 @@ from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from dossiers.models import Dossier, State
-from onestop.accounts.roles import Role, grant
-from procedures.models import OnlineMode
 from tests.e2e.browser import open_chromium
-from tests.factories import AgencyFactory, FieldFactory, ProcedureFactory, UserFactory
+from tests.e2e.worlds import birth_registration_desk
 from tests.files import PDF_BYTES
 
 pytestmark = pytest.mark.e2e
@@ -24,25 +21,7 @@ PASSWORD = "onestop-test"
 @pytest.fixture
 def world(transactional_db, settings, tmp_path) -> SimpleNamespace:
     settings.MEDIA_ROOT = tmp_path / "media"
-    # A browser test before this one may have emptied every table, role groups included.
-    grant(apps, Role.CITIZEN, ["dossiers.submit_dossier"])
-    grant(apps, Role.DESK_OFFICER, ["dossiers.receive_dossier"])
-    agency = AgencyFactory(code="000.31.00.H99", name="UBND xã Hòa Bình")
-    procedure = ProcedureFactory(
-        code="1.001193",
-        name="Đăng ký khai sinh",
-        field=FieldFactory(code="ho-tich", name="Hộ tịch"),
-        online_mode=OnlineMode.FULL,
-        checklist=["Tờ khai đăng ký khai sinh"],
-    )
-    procedure.agencies.add(agency)
-    citizen = UserFactory(
-        username="an", full_name="Nguyễn Văn An", roles=[Role.CITIZEN], citizen_id="001090001234"
-    )
-    desk = UserFactory(
-        username="cuc", full_name="Lê Thị Cúc", roles=[Role.DESK_OFFICER], agency=agency
-    )
-    return SimpleNamespace(procedure=procedure, citizen=citizen, desk=desk)
+    return birth_registration_desk()
 
 
 @pytest.fixture
