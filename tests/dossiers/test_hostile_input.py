@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 
 from dossiers.models import Dossier, DossierDocument, DossierEvent
 from tests.dossiers.conftest import PDF_BYTES
@@ -310,3 +311,13 @@ def test_with_debug_on_a_nul_in_a_url_is_still_the_clear_400(api_as, client, set
     page = client.get("/thu-tuc/a%00b/")
     assert page.status_code == 400
     assert "ký tự NUL" in page_text(page)
+
+
+def test_a_post_to_a_malformed_address_with_a_session_cookie_is_the_json_404(db, citizen):
+    # No CSRF page for an address no API route matches: nothing there could change.
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(citizen)
+    response = client.post(
+        "/api/v1/dossiers/null,null/accept/", {}, content_type="application/json"
+    )
+    assert json_error(response, 404)["code"] == "not_found"
