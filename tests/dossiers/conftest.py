@@ -59,3 +59,14 @@ def pdf(name: str = "to-khai.pdf", content: bytes = PDF_BYTES) -> SimpleUploaded
 def as_user(client: APIClient, user: object) -> APIClient:
     client.force_authenticate(user)
     return client
+
+
+def counter_intake_body(procedure: Procedure) -> dict[str, object]:
+    """A complete counter intake through the API: a walk-in applicant and both documents."""
+    return {
+        "procedure": procedure.code,
+        "applicant_name": "Phạm Thị Quầy",
+        "applicant_id_number": "001199000777",
+        "files": [pdf("to-khai.pdf"), pdf("giay-chung-sinh.pdf")],
+        "items": ["1", "2"],
+    }

@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from dossiers.models import Dossier
 from procedures.models import OnlineMode
-from tests.dossiers.conftest import pdf
+from tests.dossiers.conftest import counter_intake_body, pdf
 from tests.factories import AgencyFactory, ProcedureFactory
 
 
@@ -153,13 +153,7 @@ def test_counter_intake_creates_a_received_dossier_with_code_and_due_date(
 ):
     response = desk_api.post(
         "/api/v1/dossiers/counter-intake/",
-        {
-            "procedure": procedure.code,
-            "applicant_name": "Phạm Thị Quầy",
-            "applicant_id_number": "001199000777",
-            "files": [pdf("to-khai.pdf"), pdf("giay-chung-sinh.pdf")],
-            "items": ["1", "2"],
-        },
+        counter_intake_body(procedure),
         format="multipart",
     )
     assert response.status_code == 201, response.json()

@@ -43,28 +43,24 @@ def tracked(make_dossier):
 # --- the client address ------------------------------------------------------------------
 
 
-def test_without_trusted_proxies_the_forwarded_header_is_ignored(settings):
-    settings.TRUSTED_PROXY_COUNT = 0
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="192.0.2.10", HTTP_X_FORWARDED_FOR="198.51.100.7"
-    )
-    assert client_address(request) == "192.0.2.10"
-
-
-def test_behind_one_proxy_the_right_most_forwarded_address_is_the_client(settings):
-    settings.TRUSTED_PROXY_COUNT = 1
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7"
-    )
-    assert client_address(request) == "198.51.100.7"
-
-
-def test_behind_two_proxies_the_second_from_the_right_is_the_client(settings):
-    settings.TRUSTED_PROXY_COUNT = 2
-    request = RequestFactory().get(
-        "/", REMOTE_ADDR="10.0.0.3", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7, 10.0.0.2"
-    )
-    assert client_address(request) == "198.51.100.7"
+@pytest.mark.parametrize(
+    ("proxies", "remote", "forwarded", "client"),
+    [
+        # Without trusted proxies the header is ignored.
+        (0, "192.0.2.10", "198.51.100.7", "192.0.2.10"),
+        # Behind one proxy the right-most forwarded address is the client.
+        (1, "10.0.0.2", "1.2.3.4, 198.51.100.7", "198.51.100.7"),
+        # Behind two proxies the second from the right is.
+        (2, "10.0.0.3", "1.2.3.4, 198.51.100.7, 10.0.0.2", "198.51.100.7"),
+    ],
+    ids=["no-proxy", "one-proxy", "two-proxies"],
+)
+def test_the_client_is_read_only_through_the_trusted_proxies(
+    settings, proxies, remote, forwarded, client
+):
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_address(request) == client
 
 
 def test_a_forwarded_entry_that_is_not_an_address_falls_back_to_the_socket(settings):

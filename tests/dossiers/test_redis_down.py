@@ -15,7 +15,7 @@ from django.test import override_settings
 from dossiers.models import Dossier, State
 from onestop.calendar import default
 from onestop.calendar.models import CalendarOverride, OverrideKind
-from tests.dossiers.conftest import PDF_BYTES, pdf
+from tests.dossiers.conftest import PDF_BYTES, counter_intake_body, pdf
 from tests.outages import CLOSED_PORT_CACHES
 
 
@@ -49,13 +49,7 @@ def test_counter_intake_api_receives_a_dossier(api, desk_officer, procedure):
     api.force_authenticate(desk_officer)
     response = api.post(
         "/api/v1/dossiers/counter-intake/",
-        {
-            "procedure": procedure.code,
-            "applicant_name": "Phạm Thị Quầy",
-            "applicant_id_number": "001199000777",
-            "files": [pdf("to-khai.pdf"), pdf("giay-chung-sinh.pdf")],
-            "items": ["1", "2"],
-        },
+        counter_intake_body(procedure),
         format="multipart",
     )
     assert response.status_code == 201, response.json()

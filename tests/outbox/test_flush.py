@@ -6,7 +6,6 @@ import pytest
 import redis
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 
 from onestop.celery import app
 from onestop.outbox import queue
@@ -50,12 +49,10 @@ def test_a_committed_change_runs_its_task_and_marks_it_sent(db, django_capture_o
     assert remembered == ["kept"] and row.sent_at is not None and row.attempts == 1
 
 
-def test_a_row_not_yet_tried_waits_for_its_request_to_queue_it(db):
-    fresh = waiting()
+def test_a_row_not_yet_tried_waits_for_its_request_to_queue_it(db, frozen_clock):
+    waiting()
     assert queue.flush().sent == 0
-    OutboxTask.objects.filter(pk=fresh.pk).update(
-        created_at=timezone.now() - timedelta(seconds=settings.TASK_OUTBOX_GRACE_SECONDS + 1)
-    )
+    frozen_clock.advance(timedelta(seconds=settings.TASK_OUTBOX_GRACE_SECONDS + 1))
     assert queue.flush().sent == 1 and remembered == ["hello"]
 
 
@@ -70,8 +67,8 @@ def test_a_failed_row_is_retried_at_once_and_its_error_kept_until_then(db):
     assert row.last_error == "" and row.sent_at is not None
 
 
-def test_sent_rows_are_forgotten_after_the_keeping_period(db):
-    now = timezone.now()
+def test_sent_rows_are_forgotten_after_the_keeping_period(db, frozen_clock):
+    now = frozen_clock.now
     old = waiting(sent_at=now - timedelta(days=settings.TASK_OUTBOX_KEEP_DAYS, hours=1))
     recent = waiting(sent_at=now - timedelta(days=1))
     assert queue.flush().purged == 1
