@@ -14,6 +14,13 @@ SERVICE_CENTRE_CODE = "000.00.01.H38"
 JUSTICE_CODE = "000.00.11.H38"
 AGRICULTURE_CODE = "000.00.13.H38"
 POLICE_CODE = "000.00.15.H38"
+HOA_LU_CODE = "000.31.00.H38"
+GIA_VIEN_CODE = "000.32.00.H38"
+# Commune-level civil-status procedures the demo communes' officers carry from submission
+# to the result: birth registration and marriage registration (Hộ tịch, cấp xã).
+BIRTH_REGISTRATION = "1.001193"
+MARRIAGE_REGISTRATION = "1.000894"
+COMMUNE_DEMO_PROCEDURES = (BIRTH_REGISTRATION, MARRIAGE_REGISTRATION)
 
 
 @dataclass(frozen=True)
@@ -69,7 +76,7 @@ AGENCIES = [
         POLICE_CODE, "Công an tỉnh Hà Nam Ninh", "Công an tỉnh", Level.PROVINCE, True, PROVINCE_CODE
     ),
     DemoAgency(
-        "000.31.00.H38",
+        HOA_LU_CODE,
         "Ủy ban nhân dân phường Hoa Lư",
         "UBND phường Hoa Lư",
         Level.COMMUNE,
@@ -77,7 +84,7 @@ AGENCIES = [
         PROVINCE_CODE,
     ),
     DemoAgency(
-        "000.32.00.H38",
+        GIA_VIEN_CODE,
         "Ủy ban nhân dân xã Gia Viễn",
         "UBND xã Gia Viễn",
         Level.COMMUNE,
@@ -160,6 +167,14 @@ ACCOUNTS = [
     DemoAccount("desk2", "Vũ Thị Hoa", Role.DESK_OFFICER, AGRICULTURE_CODE),
     DemoAccount("specialist2", "Đặng Văn Khoa", Role.SPECIALIST, AGRICULTURE_CODE),
     DemoAccount("leader2", "Bùi Thị Lan", Role.LEADER, AGRICULTURE_CODE),
+    # Two communes with a whole team each, so a commune-level dossier (birth or marriage
+    # registration) can be received, handled and decided by demo accounts.
+    DemoAccount("desk3", "Ngô Thị Mai", Role.DESK_OFFICER, HOA_LU_CODE),
+    DemoAccount("specialist3", "Trịnh Văn Nam", Role.SPECIALIST, HOA_LU_CODE),
+    DemoAccount("leader3", "Lương Thị Oanh", Role.LEADER, HOA_LU_CODE),
+    DemoAccount("desk4", "Phan Thị Phương", Role.DESK_OFFICER, GIA_VIEN_CODE),
+    DemoAccount("specialist4", "Mai Văn Quân", Role.SPECIALIST, GIA_VIEN_CODE),
+    DemoAccount("leader4", "Đinh Thị Quỳnh", Role.LEADER, GIA_VIEN_CODE),
     DemoAccount("supervisor1", "Đỗ Quang Minh", Role.SUPERVISOR, PROVINCE_CODE),
     DemoAccount("admin", "Quản trị hệ thống", Role.ADMINISTRATOR),
 ]

@@ -70,3 +70,51 @@ def test_seed_demo_refuses_when_debug_is_off_unless_forced(db, settings):
     with pytest.raises(CommandError, match="DEBUG"):
         call_command("seed_demo")
     assert not Agency.objects.exists()
+
+
+COMMUNE_TEAMS = {
+    "000.31.00.H38": ("desk3", "specialist3", "leader3"),
+    "000.32.00.H38": ("desk4", "specialist4", "leader4"),
+}
+
+
+def test_two_communes_have_a_desk_a_specialist_and_a_leader(seeded, settings):
+    from dossiers.permissions import DECIDE, PROCESS, RECEIVE
+
+    for agency_code, (desk, specialist, leader) in COMMUNE_TEAMS.items():
+        agency = Agency.objects.get(code=agency_code)
+        assert agency.level == "commune"
+        assert agency.has_one_stop_desk
+        for username, permission in ((desk, RECEIVE), (specialist, PROCESS), (leader, DECIDE)):
+            user = authenticate(username=username, password=settings.DEMO_PASSWORD)
+            assert user is not None, username
+            assert user.agency_id == agency.pk
+            assert user.has_perm(permission), username
+        # Birth and marriage registration are carried out by the commune itself.
+        carried = set(agency.procedures.values_list("code", flat=True))
+        assert {"1.001193", "1.000894"} <= carried
+    assert Procedure.objects.get(code="1.000894").name == "Đăng ký kết hôn"
+
+
+def readme_accounts() -> dict[str, str]:
+    """username → the agency cell of the README's table of demo accounts."""
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Demo accounts", 1)[1].split("\n## ", 1)[0]
+    found = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not cells[0].startswith("`"):
+            continue
+        for name in cells[0].split(","):
+            found[name.strip().strip("`")] = cells[2]
+    return found
+
+
+def test_the_readme_lists_every_demo_account_with_its_agency(seeded):
+    listed = readme_accounts()
+    assert set(listed) == {spec.username for spec in ACCOUNTS}
+    for spec in ACCOUNTS:
+        if spec.agency:
+            assert f"`{spec.agency}`" in listed[spec.username], spec.username
