@@ -16,7 +16,7 @@ QUERIES = ["khai sinh", "dang ky", "giay phep lai xe", "1.00"]
 
 def ensure_procedures(target: int = TARGET) -> None:
     """Top the benchmark database up to `target` procedures with realistic names."""
-    from onestop.text import fold
+    from procedures.search import searchable_text
     from procedures.models import Field, Level, Procedure, ProcedureLevel
 
     start = Procedure.objects.count()
@@ -48,7 +48,7 @@ def ensure_procedures(target: int = TARGET) -> None:
                 name=name,
                 field=fields[n % 20],
                 online_mode=["full", "partial", "offline"][n % 3],
-                search_text=fold(f"{code} {name}"),  # bulk_create bypasses save()
+                search_text=searchable_text(code, name),  # bulk_create bypasses save()
             )
         )
     created = Procedure.objects.bulk_create(procedures, batch_size=1000)
@@ -62,7 +62,7 @@ def ensure_procedures(target: int = TARGET) -> None:
 def raw_search(folded_words: list[str]) -> None:
     """The page's three queries (count, page with field, levels of the page) in plain SQL."""
     where = " AND ".join(["p.search_text LIKE %s"] * len(folded_words))
-    params = [f"%{word}%" for word in folded_words]
+    params = [f"% {word}%" for word in folded_words]
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT COUNT(*) FROM procedures_procedure p WHERE p.is_published AND {where}",

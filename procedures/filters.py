@@ -60,11 +60,27 @@ def code_select(load: Callable[[], Choices]) -> forms.Select:
     return forms.Select(choices=LazyChoices(load))
 
 
+QUERY_HELP = _(
+    "Tên hoặc mã thủ tục: tìm theo từ và đầu từ, không phân biệt dấu và hoa thường; hiểu các "
+    "chữ viết tắt thông dụng (CCCD, GPLX, GCN, QSDĐ, UBND, LLTP); kết quả khớp nhiều từ nhất "
+    "đứng trước."
+)
+
+
 class ProcedureFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="filter_q",
         label=_("Từ khóa"),
+        help_text=QUERY_HELP,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Tên hoặc mã thủ tục")}),
+    )
+    # DRF's usual name for a search parameter; the same search as `q` (which wins if both
+    # are given), so `?search=` is never silently ignored.
+    search = django_filters.CharFilter(
+        method="filter_search",
+        label=_("Từ khóa (như q)"),
+        help_text=_("Như q."),
+        widget=forms.HiddenInput,
     )
     field = django_filters.CharFilter(
         field_name="field__code", label=_("Lĩnh vực"), widget=code_select(field_choices)
@@ -86,10 +102,15 @@ class ProcedureFilter(django_filters.FilterSet):
 
     class Meta:
         model = Procedure
-        fields = ["q", "field", "agency", "level", "online_mode"]
+        fields = ["q", "search", "field", "agency", "level", "online_mode"]
 
     def filter_q(self, queryset: ProcedureQuerySet, name: str, value: str) -> QuerySet:
         return queryset.search(value).best_matches_first()
+
+    def filter_search(self, queryset: ProcedureQuerySet, name: str, value: str) -> QuerySet:
+        if self.form.cleaned_data.get("q"):
+            return queryset
+        return self.filter_q(queryset, name, value)
 
     def filter_agency(self, queryset: QuerySet[Procedure], name: str, value: str) -> QuerySet:
         # An exists-subquery rather than a join, so one procedure never appears twice.

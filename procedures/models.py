@@ -18,6 +18,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from onestop.text import fold
+from procedures import search
+from procedures.search import searchable_text
 
 procedure_code_validator = RegexValidator(
     r"^\d\.\d{6}$", _("Mã thủ tục có dạng N.NNNNNN, ví dụ 1.001193.")
@@ -120,16 +122,38 @@ class ProcedureQuerySet(models.QuerySet["Procedure"]):
         return self.filter(is_published=True)
 
     def search(self, query: str) -> Self:
-        """Every word of `query` must occur in the name or code, ignoring accents and case."""
-        result = self
-        for word in fold(query).split():
-            result = result.filter(search_text__contains=word)
-        return result
+        """Procedures whose code or name match the query's words, ignoring accents and case,
+        annotated with ``search_rank`` (how many terms matched) and ``search_whole`` (how
+        many as whole words); see procedures/search.py.
+        """
+        found = search.terms(query)
+        if not found:
+            return self
+        required = search.required_matches(len(found))
+        result = self.annotate(
+            search_rank=search.rank_expression(found),
+            search_whole=search.rank_expression(found, whole=True),
+        )
+        if required == len(found):
+            # Each term a condition of its own, which the trigram index serves directly.
+            for term in found:
+                result = result.filter(term.condition())
+            return result
+        anywhere = Q()
+        for term in found:
+            anywhere |= term.condition()
+        return result.filter(anywhere, search_rank__gte=required)
 
     def best_matches_first(self) -> Self:
-        """Frequent procedures, then the shortest names: "khai sinh" lists "Đăng ký khai
-        sinh" before "Đăng ký khai sinh có yếu tố nước ngoài tại khu vực biên giới"."""
-        return self.order_by("-is_frequent", Length("name"), "code")
+        """After :meth:`search`, the rows matching most terms as whole words first; then
+        frequent procedures, then (after a search) the rows matching most terms at all, then
+        the shortest names: "khai sinh" lists "Đăng ký khai sinh" before "Đăng ký khai sinh
+        có yếu tố nước ngoài tại khu vực biên giới"."""
+        if "search_rank" not in self.query.annotations:
+            return self.order_by("-is_frequent", Length("name"), "code")
+        return self.order_by(
+            "-search_whole", "-is_frequent", "-search_rank", Length("name"), "code"
+        )
 
     def with_details(self) -> Self:
         return self.select_related("field").prefetch_related(
@@ -177,7 +201,8 @@ class Procedure(models.Model):
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     is_published = models.BooleanField(_("công bố"), default=True)
     version = models.PositiveIntegerField(_("phiên bản"), default=0, editable=False)
-    # Folded name and code, kept by save(): the column accent-insensitive search scans.
+    # Folded words of the code and name, kept by save() (procedures/search.py): the column
+    # the accent-insensitive word search scans.
     search_text = models.TextField(editable=False, default="")
     updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
 
@@ -207,7 +232,7 @@ class Procedure(models.Model):
         return f"{self.code} {self.name}"
 
     def save(self, *args: object, **kwargs: object) -> None:
-        self.search_text = fold(f"{self.code} {self.name}")
+        self.search_text = searchable_text(self.code, self.name)
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
     def get_absolute_url(self) -> str:

@@ -1,7 +1,7 @@
 """Public catalogue pages: search and the detail a citizen reads before going to the desk."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 
 from procedures.filters import ProcedureFilter
@@ -14,9 +14,19 @@ def procedure_search(request: HttpRequest) -> HttpResponse:
     # The related rows every result shows are fetched up front, so a page costs the same
     # number of queries whether it lists one procedure or twenty.
     procedures = Procedure.objects.published().select_related("field").prefetch_related("levels")
-    filterset = ProcedureFilter(request.GET, queryset=procedures)
+    filterset = ProcedureFilter(query_as_q(request), queryset=procedures)
     page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "procedures/search.html", {"filter": filterset, "page": page})
+
+
+def query_as_q(request: HttpRequest) -> QueryDict:
+    """The GET parameters with `search` (the API's other name) read as `q`, so the search
+    box shows the words whichever name a link used."""
+    params = request.GET.copy()
+    search = params.pop("search", [""])[-1]
+    if search and not params.get("q"):
+        params["q"] = search
+    return params
 
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:

@@ -14,7 +14,6 @@ from typing import Any, cast
 from django.db import models, transaction
 from django.utils import timezone
 
-from onestop.text import fold
 from procedures import services
 from procedures.exchange.records import (
     CHILD_LISTS,
@@ -25,6 +24,7 @@ from procedures.exchange.records import (
 )
 from procedures.exchange.validation import Catalogue, validate_catalogue
 from procedures.models import Agency, Field, Procedure, ProcedureLevel, RequiredDocument
+from procedures.search import searchable_text
 
 BATCH_SIZE = 100
 Progress = Callable[[int, int], None]
@@ -188,7 +188,7 @@ def _write_procedures(jobs: list[Job]) -> None:
             job.procedure.field = job.draft.procedure.field
             job.procedure.updated_at = now
         # Bulk writes bypass Procedure.save(), which keeps the folded search column.
-        job.procedure.search_text = fold(f"{job.procedure.code} {job.procedure.name}")
+        job.procedure.search_text = searchable_text(job.procedure.code, job.procedure.name)
     Procedure.objects.bulk_create([job.procedure for job in jobs if job.is_new])
     Procedure.objects.bulk_update(
         [job.procedure for job in jobs if not job.is_new],

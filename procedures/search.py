@@ -1,0 +1,140 @@
+"""Catalogue search: whole words and word prefixes of the folded code and name.
+
+How a query is read (docs/procedures.md, "Search"):
+
+- The code and name are folded (no accents, lower case, "đ" → "d") and cut into words;
+  punctuation separates words, except a dot between two digits ("1.001193" is one word).
+  ``Procedure.search_text`` keeps those words as `` word word … `` with a space before
+  each, so a query word matches the start of a word with ``LIKE '% word%'``: "ket" finds
+  "Kết hôn" but "hon" no longer finds "thống", and a half-typed last word still matches.
+- Words that only join a sentence ("cho", "của", "và"…) are dropped, unless nothing else
+  is left: "khai sinh cho con" searches "khai", "sinh", "con".
+- Common abbreviations and the phrases they stand for are one term that either spelling
+  satisfies (:data:`SYNONYMS`): "cấp GPLX" finds "Cấp giấy phép lái xe", and "ủy ban nhân
+  dân" finds a name that writes "UBND".
+- A procedure must match every term when there are one or two, and all but one when there
+  are three or more, so an extra word a citizen adds ("con" in "khai sinh cho con") does
+  not hide the procedure they mean. Results come by the number of terms matched as whole
+  words, then frequent procedures, then the number of terms matched at all (a word start
+  counts: "con" starts "công"), then the shortest name.
+
+Everything runs in the database on the precomputed column, in one query, on PostgreSQL
+(where a trigram index serves the ``LIKE``) and on SQLite alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.expressions import CombinedExpression
+
+from onestop.text import fold
+
+# A folded word; a dot joins digits of a code, never words of a sentence.
+_WORD = re.compile(r"[^\W_]+(?:\.[^\W_]+)*")
+
+# Abbreviation → the phrases it stands for, folded. Either spelling in a query matches
+# either spelling in a name. Card names follow the 2023 Law on Identification ("thẻ căn
+# cước" replaced "căn cước công dân"), so "căn cước" alone covers both.
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "cccd": ("can cuoc cong dan", "can cuoc"),
+    "cmnd": ("chung minh nhan dan",),
+    "gplx": ("giay phep lai xe",),
+    "gcn": ("giay chung nhan",),
+    "qsdd": ("quyen su dung dat",),
+    "ubnd": ("uy ban nhan dan",),
+    "lltp": ("ly lich tu phap",),
+}
+
+# Folded words that only join a sentence. A word whose folded form is also a content word
+# of the catalogue stays out: "can" (căn cước), "the" (thẻ), "tai" (tái cấp), "de" (đề
+# nghị), "thu" (thú y, thu hồi), "lam" (lâm nghiệp), "ma" (mã số), "thi" (thi sát hạch),
+# "minh" (chứng minh), "duoc" (dược).
+STOP_WORDS = frozenset(
+    {"cho", "cua", "va", "voi", "ve", "la", "o", "toi", "muon", "nao", "gi", "cac", "nhung"}
+    | {"mot", "hay", "hoac", "xin"}
+)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def searchable_text(code: str, name: str) -> str:
+    """The value of ``Procedure.search_text``: a space before every word, one at the end.
+
+    The code's number after the dot is a word too, so "001193" finds "1.001193".
+    """
+    code_words = words(code)
+    if "." in code:
+        code_words.append(code.split(".", 1)[1])
+    return " " + " ".join([*code_words, *words(name)]) + " "
+
+
+@dataclass(frozen=True)
+class Term:
+    """One thing the query asks for, satisfied by any of its spellings (word sequences)."""
+
+    spellings: tuple[str, ...]
+
+    def condition(self, *, whole: bool = False) -> Q:
+        """A row whose words start with a spelling (or, if `whole`, hold it as words)."""
+        end = " " if whole else ""
+        match = Q()
+        for spelling in self.spellings:
+            match |= Q(search_text__contains=f" {spelling}{end}")
+        return match
+
+
+def _phrases() -> list[tuple[list[str], str]]:
+    """(phrase words, abbreviation), longest phrases first so they are taken whole."""
+    found = [(phrase.split(), short) for short, phrases in SYNONYMS.items() for phrase in phrases]
+    return sorted(found, key=lambda row: -len(row[0]))
+
+
+def _spellings(short: str) -> tuple[str, ...]:
+    return (short, *SYNONYMS[short])
+
+
+def terms(query: str) -> list[Term]:
+    """The query's terms, in order, without duplicates and without stop-words."""
+    given = words(query)
+    significant = [word for word in given if word not in STOP_WORDS] or given
+    found: list[Term] = []
+    position = 0
+    while position < len(significant):
+        term, width = _term_at(significant, position)
+        if term not in found:
+            found.append(term)
+        position += width
+    return found
+
+
+def _term_at(query_words: list[str], position: int) -> tuple[Term, int]:
+    for phrase, short in _phrases():
+        if query_words[position : position + len(phrase)] == phrase:
+            return Term(_spellings(short)), len(phrase)
+    word = query_words[position]
+    if word in SYNONYMS:
+        return Term(_spellings(word)), 1
+    return Term((word,)), 1
+
+
+def required_matches(count: int) -> int:
+    """Every term of a short query; all but one of a longer one."""
+    return count if count <= 2 else count - 1
+
+
+def rank_expression(found: list[Term], *, whole: bool = False) -> CombinedExpression | Value:
+    """How many of the terms a row matches (as whole words if `whole`), in one expression."""
+    total: CombinedExpression | Value = Value(0)
+    for term in found:
+        matched = Case(
+            When(term.condition(whole=whole), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        total = total + matched  # type: ignore[assignment]
+    return total
