@@ -23,7 +23,8 @@ from onestop.validators import (
     validate_birth_date,
     validate_phone,
 )
-from procedures.models import Agency, Channel
+from procedures.models import Agency, Channel, Procedure
+from procedures.search import NoSingleProcedure, find_one
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
@@ -155,7 +156,18 @@ class CounterIntakeForm(ApplicantForm):
 
 
 class ProcedureCodeForm(forms.Form):
-    thu_tuc = forms.CharField(label=_("Mã thủ tục"), max_length=10)
+    """The counter's procedure picker: a code, or a name looked up with the catalogue search
+    (docs/catalogue-search.md); ``cleaned_data["procedure"]`` is the procedure found."""
+
+    thu_tuc = forms.CharField(label=_("Mã hoặc tên thủ tục"), max_length=500)
+
+    def clean_thu_tuc(self) -> str:
+        text = self.cleaned_data["thu_tuc"]
+        try:
+            self.cleaned_data["procedure"] = find_one(text, Procedure.objects.published())
+        except NoSingleProcedure as exc:
+            raise forms.ValidationError(exc.message, code="procedure") from exc
+        return text
 
 
 class UploadForm(forms.Form):

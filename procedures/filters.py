@@ -79,7 +79,7 @@ class ProcedureFilter(django_filters.FilterSet):
     search = django_filters.CharFilter(
         method="filter_search",
         label=_("Từ khóa (như q)"),
-        help_text=_("Như q."),
+        help_text=_("Tên khác của q, cùng một cách tìm; nếu có cả hai thì dùng q."),
         widget=forms.HiddenInput,
     )
     field = django_filters.CharFilter(

@@ -26,9 +26,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import CombinedExpression
+from django.utils.translation import gettext as _
 
 from onestop.text import fold
 
@@ -138,3 +140,62 @@ def rank_expression(found: list[Term], *, whole: bool = False) -> CombinedExpres
         )
         total = total + matched  # type: ignore[assignment]
     return total
+
+
+# A national procedure code, as `procedure_code_validator` has it.
+_CODE = re.compile(r"\d\.\d{6}")
+CANDIDATES_SHOWN = 5
+_LOOKED_AT = 50
+
+
+class NoSingleProcedure(Exception):
+    """A code or name that names no procedure, or several: ``message`` says which, in
+    Vietnamese, with up to :data:`CANDIDATES_SHOWN` candidates."""
+
+    def __init__(self, message: str, candidates: list[Any]) -> None:
+        super().__init__(message)
+        self.message = message
+        self.candidates = candidates
+
+
+def find_one(text: str, procedures: QuerySet[Any]) -> Any:
+    """The one procedure of `procedures` that `text` names, by code or by name.
+
+    A code is taken as it is. A name names a procedure when it is exactly that procedure's
+    name (accents, case and punctuation aside), or when the search finds only that one.
+    Raises :class:`NoSingleProcedure` otherwise. At most three queries.
+    """
+    text = text.strip()
+    if _CODE.fullmatch(text):
+        found = procedures.filter(code=text).first()
+        if found is None:
+            raise NoSingleProcedure(
+                _("Không có thủ tục đã công bố với mã %(code)s.") % {"code": text}, []
+            )
+        return found
+    wanted = words(text)
+    matches = list(procedures.search(text).best_matches_first()[:_LOOKED_AT])  # type: ignore[attr-defined]
+    exact = [procedure for procedure in matches if words(procedure.name) == wanted]
+    if len(exact) == 1:
+        return exact[0]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise NoSingleProcedure(
+            _(
+                "Không tìm thấy thủ tục nào khớp với “%(text)s”. Hãy gõ mã thủ tục (ví dụ "
+                "1.001193) hoặc tên thủ tục."
+            )
+            % {"text": text},
+            [],
+        )
+    candidates = (exact or matches)[:CANDIDATES_SHOWN]
+    listed = "; ".join(f"{procedure.code} {procedure.name}" for procedure in candidates)
+    raise NoSingleProcedure(
+        _(
+            "Có nhiều thủ tục khớp với “%(text)s”; hãy gõ mã hoặc tên đầy đủ của thủ tục cần "
+            "chọn. Ví dụ: %(candidates)s."
+        )
+        % {"text": text, "candidates": listed},
+        candidates,
+    )

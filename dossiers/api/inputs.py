@@ -27,6 +27,7 @@ from onestop.validators import (
     validate_phone,
 )
 from procedures.models import Agency, Channel, Procedure
+from procedures.search import NoSingleProcedure, find_one
 
 REASON_REQUIRED: dict[str, str | _StrPromise] = {
     "required": _("Vui lòng nêu rõ lý do."),
@@ -106,11 +107,29 @@ class DraftUpdateInput(ApplicantInput):
     receiving_agency = agency_field(required=False)
 
 
+class ProcedureReferenceField(serializers.CharField):
+    """A published procedure named by its code or by its name (docs/catalogue-search.md,
+    "Finding one procedure by name"); an unknown or ambiguous name is a 400 listing a few
+    candidates."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_length=500, **kwargs)
+
+    def run_validation(self, data: Any = serializers.empty) -> Procedure:
+        # The text's own checks (blank, length, NUL) first, then the lookup.
+        text = super().run_validation(data)
+        try:
+            return find_one(text, Procedure.objects.published())
+        except NoSingleProcedure as exc:
+            raise serializers.ValidationError(exc.message, code="procedure") from exc
+
+
 class CounterIntakeInput(ApplicantInput):
     """A walk-in or postal dossier; `files[i]` is for checklist item `items[i]`."""
 
-    procedure = CodeRelatedField(
-        slug_field="code", queryset=Procedure.objects.published(), label=_("mã thủ tục")
+    procedure = ProcedureReferenceField(
+        label=_("mã hoặc tên thủ tục"),
+        help_text=_("Mã thủ tục (ví dụ 1.001193) hoặc tên thủ tục, ví dụ “Đăng ký khai sinh”."),
     )
     channel = serializers.ChoiceField(
         choices=[Channel.COUNTER, Channel.POSTAL], default=Channel.COUNTER

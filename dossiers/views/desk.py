@@ -106,14 +106,12 @@ def intake_queue(request: HttpRequest) -> HttpResponse:
 
 
 def chosen_procedure(request: HttpRequest) -> tuple[ProcedureCodeForm, Procedure | None]:
+    # A name is looked up again on the POST (the form posts to this same address), and
+    # finds the same procedure; what the officer typed stays in the box either way.
     picker = ProcedureCodeForm(request.GET or None)
     if not picker.is_valid():
         return picker, None
-    code = picker.cleaned_data["thu_tuc"].strip()
-    procedure = Procedure.objects.published().filter(code=code).first()
-    if procedure is None:
-        picker.add_error("thu_tuc", _("Không có thủ tục đã công bố với mã này."))
-    return picker, procedure
+    return picker, picker.cleaned_data["procedure"]
 
 
 def intake_form(request: HttpRequest, procedure: Procedure) -> CounterIntakeForm | None:

@@ -181,3 +181,12 @@ def names(codes: list[str]) -> list[str]:
 
 def search_texts(codes: list[str]) -> list[str]:
     return list(Procedure.objects.filter(code__in=codes).values_list("search_text", flat=True))
+
+
+def test_the_schema_documents_q_and_search(client, db) -> None:
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    operation = schema["paths"]["/api/v1/procedures/"]["get"]
+    parameters = {row["name"]: row for row in operation["parameters"]}
+    assert "CCCD" in parameters["q"]["description"]
+    assert "q" in parameters["search"]["description"]
+    assert "`search`" in operation["description"]
