@@ -32,12 +32,18 @@ def online_procedures() -> ProcedureQuerySet:
 @require_GET
 @login_required
 def choose_procedure(request: HttpRequest) -> HttpResponse:
-    """Step 1: find the procedure to file online."""
-    query = request.GET.get("q", "").strip()
-    procedures = online_procedures().select_related("field").order_by("code")
+    """Step 1: find the procedure to file online: a search over the procedures filed online
+    (docs/catalogue-search.md), a page at a time, the frequent ones first before any word is
+    typed. A plain GET form, so it works without JavaScript."""
+    query = request.GET.get("q", "").strip()[:200]
+    procedures = online_procedures().select_related("field")
     if query:
         procedures = procedures.search(query)
-    context = {"page": paginate(request, procedures), "q": query, "step": 1}
+    context = {
+        "page": paginate(request, procedures.best_matches_first()),
+        "q": query,
+        "step": 1,
+    }
     return render(request, "dossiers/wizard_choose.html", context)
 
 
