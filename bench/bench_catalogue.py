@@ -16,8 +16,8 @@ QUERIES = ["khai sinh", "dang ky", "giay phep lai xe", "1.00"]
 
 def ensure_procedures(target: int = TARGET) -> None:
     """Top the benchmark database up to `target` procedures with realistic names."""
-    from procedures.search import searchable_text
     from procedures.models import Field, Level, Procedure, ProcedureLevel
+    from procedures.search import searchable_text
 
     start = Procedure.objects.count()
     if start >= target:

@@ -18,7 +18,7 @@ from procedures.models import Agency, Field, Procedure
         description=(
             "`q` (or its alias `search`) matches whole words and word prefixes of the code "
             "and name, ignoring accents and case, and knows the abbreviations CCCD, CMND, "
-            "GPLX, GCN, QSDĐ, UBND and LLTP. Words such as \"cho\" or \"của\" are ignored; "
+            'GPLX, GCN, QSDĐ, UBND and LLTP. Words such as "cho" or "của" are ignored; '
             "a query of three or more words may miss one. Results matching more words as "
             "whole words come first, then frequent procedures, then shorter names."
         ),

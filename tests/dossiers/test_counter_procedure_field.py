@@ -113,9 +113,7 @@ def test_the_api_takes_a_name(desk_api, procedure, birth_variants):
     assert Dossier.objects.get().procedure == procedure
 
 
-def test_the_api_refuses_an_ambiguous_name_listing_candidates(
-    desk_api, procedure, birth_variants
-):
+def test_the_api_refuses_an_ambiguous_name_listing_candidates(desk_api, procedure, birth_variants):
     body = {**counter_intake_body(procedure), "procedure": "khai sinh"}
     response = desk_api.post("/api/v1/dossiers/counter-intake/", body, format="multipart")
     assert response.status_code == 400

@@ -23,13 +23,15 @@ def signed_in(client, citizen):
 
 @pytest.fixture
 def online_catalogue(db) -> None:
-    ProcedureFactory(code="1.001193", name="Đăng ký khai sinh", online_mode=OnlineMode.FULL,
-                     is_frequent=True)
+    ProcedureFactory(
+        code="1.001193", name="Đăng ký khai sinh", online_mode=OnlineMode.FULL, is_frequent=True
+    )
     ProcedureFactory(code="1.000894", name="Đăng ký kết hôn", is_frequent=True)
     ProcedureFactory(code="1.011413", name="Kết nối với hệ thống định danh và xác thực điện tử")
     ProcedureFactory(code="3.000346", name="Cấp giấy phép lái xe")
-    ProcedureFactory(code="1.000001", name="Đăng ký hộ tịch tại quầy",
-                     online_mode=OnlineMode.OFFLINE)
+    ProcedureFactory(
+        code="1.000001", name="Đăng ký hộ tịch tại quầy", online_mode=OnlineMode.OFFLINE
+    )
     for n in range(30):
         ProcedureFactory(code=f"2.{n:06d}", name=f"Cấp phép hoạt động loại {n}")
 
@@ -38,9 +40,7 @@ def listed(response) -> list[str]:
     return re.findall(r'href="/ho-so/nop/(\d\.\d{6})/"', response.content.decode())
 
 
-def test_without_words_frequent_procedures_come_first_a_page_at_a_time(
-    signed_in, online_catalogue
-):
+def test_without_words_frequent_procedures_come_first_a_page_at_a_time(signed_in, online_catalogue):
     first = signed_in.get(PAGE)
     assert first.status_code == 200
     codes = listed(first)

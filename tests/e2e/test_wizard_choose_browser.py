@@ -35,7 +35,9 @@ def browser(world, monkeypatch) -> Iterator[object]:
 def test_a_citizen_finds_and_picks_a_procedure_without_javascript(live_server, browser, world):
     from playwright.sync_api import expect
 
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, java_script_enabled=False
+    )
     page = context.new_page()
     page.goto(live_server.url + "/tai-khoan/dang-nhap/?next=/ho-so/nop/")
     page.get_by_label("Tên đăng nhập").fill("an")
