@@ -100,9 +100,15 @@ def _spellings(short: str) -> tuple[str, ...]:
     return (short, *SYNONYMS[short])
 
 
+# No name needs more; a longer query (a pasted paragraph, a hostile one) is cut here so the
+# SQL stays small.
+MAX_TERMS = 12
+
+
 def terms(query: str) -> list[Term]:
-    """The query's terms, in order, without duplicates and without stop-words."""
-    given = words(query)
+    """The query's first :data:`MAX_TERMS` terms, in order, without duplicates and without
+    stop-words."""
+    given = words(query[:1000])
     significant = [word for word in given if word not in STOP_WORDS] or given
     found: list[Term] = []
     position = 0
@@ -111,7 +117,7 @@ def terms(query: str) -> list[Term]:
         if term not in found:
             found.append(term)
         position += width
-    return found
+    return found[:MAX_TERMS]
 
 
 def _term_at(query_words: list[str], position: int) -> tuple[Term, int]:

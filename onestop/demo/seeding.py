@@ -11,7 +11,13 @@ from dossiers.models import Dossier
 from dossiers.seeding import seed_dossiers
 from onestop.accounts.models import User
 from onestop.accounts.roles import Role
-from onestop.demo.province import ACCOUNTS, AGENCIES, COMMUNE_CODES, department_for
+from onestop.demo.province import (
+    ACCOUNTS,
+    AGENCIES,
+    COMMUNE_CODES,
+    COMMUNE_DEMO_PROCEDURES,
+    department_for,
+)
 from procedures.exchange import import_catalogue
 from procedures.models import Agency, Level, Procedure
 
@@ -88,7 +94,10 @@ def assign_local_agencies() -> None:
     rows = []
     for procedure in Procedure.objects.select_related("field").prefetch_related("levels"):
         levels = {row.level for row in procedure.levels.all()}
-        codes = set(COMMUNE_CODES) if Level.COMMUNE in levels else set()
+        # Birth and marriage registration are at every commune whatever a later catalogue
+        # says of their level: the demo's commune teams carry them from end to end.
+        commune = Level.COMMUNE in levels or procedure.code in COMMUNE_DEMO_PROCEDURES
+        codes = set(COMMUNE_CODES) if commune else set()
         if Level.PROVINCE in levels:
             codes.add(department_for(procedure.field.name))
         rows += [through(procedure_id=procedure.pk, agency_id=agency_ids[c]) for c in codes]

@@ -190,3 +190,10 @@ def test_the_schema_documents_q_and_search(client, db) -> None:
     assert "CCCD" in parameters["q"]["description"]
     assert "q" in parameters["search"]["description"]
     assert "`search`" in operation["description"]
+
+
+def test_a_very_long_query_is_cut_to_a_few_terms(civil_status) -> None:
+    query = " ".join(f"tu{n}" for n in range(5000))
+    assert len(terms(query)) == 12
+    response = APIClient().get("/api/v1/procedures/", {"q": query})
+    assert response.status_code == 200 and response.json()["count"] == 0
