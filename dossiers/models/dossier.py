@@ -190,7 +190,8 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     def uploaded_items(self) -> set[int]:
         """Checklist positions with a file, in any round."""
-        return set(self.documents.exclude(item=None).values_list("item", flat=True))
+        items = self.documents.exclude(item=None).values_list("item", flat=True)
+        return {item for item in items if item is not None}
 
     def missing_documents(self) -> list[str]:
         """Names of what applies to this dossier (its channel and answers) and is neither

@@ -261,9 +261,9 @@ def counter_intake(
     )
     validate_applicant(dossier)
     validate_case(dossier)
-    require_complete(dossier, documents)
     dossier.start_clock(at)
     checked = check_all(dossier, documents)
+    require_complete(dossier, documents)
     dossier.code = next_code(agency_id=by.agency_id, agency_code=by.agency.code, at=at)
     dossier.save()
     with removing_files_on_error() as written:

@@ -249,3 +249,38 @@ def test_a_draft_cannot_be_given_paper_items(api, citizen, birth):
     )
     assert response.status_code == 400
     assert "paper_items" in response.json()["errors"]
+
+
+def test_the_dossier_page_costs_the_same_queries_however_many_files(
+    desk, birth, desk_officer, make_dossier
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    dossier = make_dossier("received", channel="counter", paper_items=[3])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert desk.get(f"/ho-so/{dossier.pk}/").status_code == 200
+        return len(captured)
+
+    def add_file(item: int) -> None:
+        DossierDocument.objects.create(
+            dossier=dossier,
+            item=item,
+            item_name=f"Thành phần {item}",
+            file=f"dossiers/x/{item}.pdf",
+            original_name=f"{item}.pdf",
+            size=10,
+            content_type="application/pdf",
+            sha256="0" * 64,
+            uploaded_by=desk_officer,
+            uploaded_at=dossier.created_at,
+        )
+
+    add_file(1)
+    queries()  # the first request of a session fills caches the next ones reuse
+    few = queries()
+    for item in (2, 4, 5, 6):
+        add_file(item)
+    assert queries() == few
