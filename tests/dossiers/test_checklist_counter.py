@@ -284,3 +284,17 @@ def test_the_dossier_page_costs_the_same_queries_however_many_files(
     for item in (2, 4, 5, 6):
         add_file(item)
     assert queries() == few
+
+
+def test_the_openapi_schema_describes_answers_paper_items_and_checklist_rows(client, db):
+    schemas = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["components"][
+        "schemas"
+    ]
+    for name in ("DraftCreateInputRequest", "PatchedDraftUpdateInputRequest"):
+        assert schemas[name]["properties"]["answers"]["additionalProperties"] == {"type": "boolean"}
+    intake = schemas["CounterIntakeInputRequest"]["properties"]
+    assert "answers" in intake and intake["paper_items"]["items"]["type"] == "integer"
+    detail = schemas["DossierDetail"]["properties"]
+    assert "answers" in detail and "paper_items" in detail
+    row = schemas["ChecklistRow"]["properties"]
+    assert {"channels", "condition", "alternative_group", "applies", "status"} <= set(row)
