@@ -11,8 +11,9 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from dossiers import services
+from dossiers import applicability, services
 from dossiers.checklist import ITEM_MESSAGE, parse_item
+from dossiers.checklist_forms import NO, PREFIX, add_question_fields, answers_from
 from dossiers.models import ApplicantKind, Dossier
 from onestop.accounts.models import User
 from onestop.api_fields import AMOUNT_BOUNDS, BIGINT_MAX
@@ -135,12 +136,28 @@ class CounterIntakeForm(ApplicantForm):
     def __init__(self, *args: Any, checklist: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.checklist = checklist
+        content = {"documents": checklist}
+        # The questions of the rows that may apply at the counter or by post; "Không" until
+        # the officer learns otherwise, as an unanswered condition does not hold either.
+        asked = applicability.questions(content, Channel.COUNTER)
+        asked += [q for q in applicability.questions(content, Channel.POSTAL) if q not in asked]
+        add_question_fields(self, asked)
+        for question in asked:
+            self.fields[PREFIX + question.key].initial = NO
         for number, row in enumerate(checklist, start=1):
             self.fields[f"item_{number}"] = file_field(str(row["name"]))
+            self.fields[f"paper_{number}"] = forms.BooleanField(
+                label=_("Đã nhận bản giấy"), required=False
+            )
         self.fields["item_other"] = file_field(str(_("Giấy tờ khác")))
 
     def applicant_fields(self) -> list[forms.BoundField]:
-        return [self[name] for name in self.fields if not name.startswith("item_")]
+        case = ("item_", "paper_", PREFIX, "channel")
+        return [self[name] for name in self.fields if not name.startswith(case)]
+
+    def case_fields(self) -> list[forms.BoundField]:
+        """How the dossier is filed and the applicant's case: they decide what applies."""
+        return [self[name] for name in self.fields if name.startswith((PREFIX, "channel"))]
 
     def document_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith("item_")]
@@ -153,6 +170,29 @@ class CounterIntakeForm(ApplicantForm):
                 item = None if number == "other" else int(number)
                 result.append(services.DocumentUpload(upload=upload, item=item))
         return result
+
+    def answers(self) -> dict[str, bool]:
+        return answers_from(self.cleaned_data)
+
+    def paper_items(self) -> list[int]:
+        return [
+            int(name.removeprefix("paper_"))
+            for name, ticked in self.cleaned_data.items()
+            if name.startswith("paper_") and ticked
+        ]
+
+    def current_case(self) -> tuple[str, dict[str, bool]]:
+        """The channel and answers as the form shows them now (typed, or the defaults)."""
+        source = self.data if self.is_bound else self.initial
+        channel = source.get("channel") or Channel.COUNTER
+        if channel not in (Channel.COUNTER, Channel.POSTAL):
+            channel = Channel.COUNTER
+        answers = {
+            name.removeprefix(PREFIX): (source.get(name) or field.initial) != NO
+            for name, field in self.fields.items()
+            if name.startswith(PREFIX)
+        }
+        return channel, answers
 
 
 class ProcedureCodeForm(forms.Form):

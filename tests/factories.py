@@ -191,3 +191,43 @@ def _five_working_days_after(start: object) -> object:
 
 
 _NOT_RECEIVED = ("draft", "submitted", "not_accepted")
+
+
+# Rows of the birth registration checklist as the catalogue describes them once each row
+# says when it applies (docs/catalogue-format.md): the form, one of two birth papers, the
+# authorisation letter when filing for someone else, the counter-only paper form, and an
+# optional marriage certificate.
+BIRTH_REGISTRATION_ROWS = [
+    {"name": "Tờ khai đăng ký khai sinh", "is_mandatory": True},
+    {"name": "Giấy chứng sinh", "is_mandatory": True, "alternative_group": "chung-sinh"},
+    {
+        "name": "Văn bản của người làm chứng xác nhận việc sinh",
+        "is_mandatory": True,
+        "alternative_group": "chung-sinh",
+    },
+    {
+        "name": "Văn bản ủy quyền",
+        "is_mandatory": True,
+        "condition": {"key": "uy-quyen", "question": "Anh/chị nộp thay người khác theo ủy quyền?"},
+    },
+    {"name": "Tờ khai bản giấy có chữ ký", "is_mandatory": True, "channels": ["counter"]},
+    {"name": "Giấy chứng nhận kết hôn", "is_mandatory": False},
+]
+
+
+def checklist_version(procedure: Procedure, rows: list[dict]) -> object:
+    """A new version of `procedure` (its latest, so new dossiers use it) whose checklist is
+    `rows`, each with the keys of the catalogue exchange format (missing keys: defaults).
+    """
+    from dossiers.services import current_version
+    from procedures.models import ProcedureVersion
+
+    base = current_version(procedure)
+    documents = [{"form": "", "quantity": 1, "template_name": "", **row} for row in rows]
+    version = ProcedureVersion.objects.create(
+        procedure=procedure,
+        number=base.number + 1,
+        content={**base.content, "documents": documents},
+    )
+    Procedure.objects.filter(pk=procedure.pk).update(version=version.number)
+    return version

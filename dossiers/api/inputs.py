@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from dossiers import checklist
@@ -72,6 +73,42 @@ class PhoneField(serializers.CharField):
         return number
 
 
+ANSWERS_SHAPE = _("Câu trả lời là một đối tượng {mã câu hỏi: true/false}.")
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "boolean"},
+        "example": {"uy-quyen": False},
+    }
+)
+class AnswersField(serializers.JSONField):
+    """The applicant's case: {condition key: true/false}. A JSON object in a JSON body, a JSON
+    text in a multipart one. Keys the procedure does not ask about are the service's to
+    refuse, since only it knows the version.
+    """
+
+    def to_internal_value(self, data: Any) -> dict[str, bool]:
+        value = super().to_internal_value(data)
+        if not isinstance(value, dict) or not all(
+            isinstance(key, str) and isinstance(answer, bool) for key, answer in value.items()
+        ):
+            raise serializers.ValidationError(ANSWERS_SHAPE)
+        return value
+
+
+def answers_field() -> AnswersField:
+    return AnswersField(
+        label=_("trường hợp của người nộp"),
+        required=False,
+        help_text=_(
+            "Câu trả lời cho các câu hỏi của danh mục giấy tờ (mã câu hỏi: true/false); một "
+            "giấy tờ có điều kiện chỉ bắt buộc khi câu trả lời là true."
+        ),
+    )
+
+
 class ApplicantInput(serializers.Serializer):
     applicant_kind = serializers.ChoiceField(choices=ApplicantKind.choices, required=False)
     applicant_name = serializers.CharField(max_length=255, required=False)
@@ -101,10 +138,12 @@ class DraftCreateInput(ApplicantInput):
         slug_field="code", queryset=Procedure.objects.published(), label=_("mã thủ tục")
     )
     receiving_agency = agency_field(required=False, allow_null=True, default=None)
+    answers = answers_field()
 
 
 class DraftUpdateInput(ApplicantInput):
     receiving_agency = agency_field(required=False)
+    answers = answers_field()
 
 
 class ProcedureReferenceField(serializers.CharField):
@@ -144,6 +183,17 @@ class CounterIntakeInput(ApplicantInput):
         required=False,
         default=list,
         help_text=_('Số thứ tự thành phần hồ sơ (từ 1) của từng tệp, hoặc "other".'),
+    )
+    answers = answers_field()
+    paper_items = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=9999),
+        required=False,
+        default=list,
+        label=_("giấy tờ đã nhận bản giấy"),
+        help_text=_(
+            "Số thứ tự (từ 1) các thành phần hồ sơ bộ phận một cửa đã nhận bản giấy (bản chính "
+            "hoặc bản sao)."
+        ),
     )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

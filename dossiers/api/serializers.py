@@ -9,6 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from dossiers import applicability
 from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent
 from onestop import calendar
 from procedures.models import Agency
@@ -88,6 +89,32 @@ class SupplementSerializer(serializers.Serializer):
     items = serializers.ListField(source="supplement_items", child=serializers.CharField())
 
 
+class ConditionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    question = serializers.CharField()
+
+
+class ChecklistRowSerializer(serializers.Serializer):
+    """One row of the dossier's checklist (the schema of ``checklist`` items)."""
+
+    item = serializers.IntegerField(help_text="Position from 1, as uploads refer to it.")
+    name = serializers.CharField()
+    is_mandatory = serializers.BooleanField(help_text="False for a row brought only if any.")
+    channels = serializers.ListField(
+        child=serializers.CharField(), help_text="Empty: every channel."
+    )
+    condition = ConditionSerializer(
+        allow_null=True, help_text="Applies only when the applicant answered yes to it."
+    )
+    alternative_group = serializers.CharField(help_text="Any one row of a group is enough.")
+    template_name = serializers.CharField()
+    template_url = serializers.CharField()
+    applies = serializers.BooleanField(help_text="Whether it applies to this dossier.")
+    status = serializers.ChoiceField(
+        choices=["uploaded", "paper", "missing", "not_needed", "not_applicable"]
+    )
+
+
 class DossierDetailSerializer(DossierListSerializer):
     procedure_version = serializers.IntegerField(source="procedure_version.number")
     applicant = ApplicantSerializer(source="*")
@@ -113,18 +140,55 @@ class DossierDetailSerializer(DossierListSerializer):
             "result_reason",
             "closing_reason",
             "assigned_specialist",
+            "answers",
+            "paper_items",
             "checklist",
             "available_transitions",
             "revision",
             "updated_at",
         ]
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    answers = serializers.DictField(
+        child=serializers.BooleanField(),
+        help_text="The applicant's answers to the checklist's conditions (key: yes/no).",
+    )
+    paper_items = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Checklist positions (from 1) the desk received on paper.",
+    )
+
+    @extend_schema_field(ChecklistRowSerializer(many=True))
     def get_checklist(self, dossier: Dossier) -> list[dict[str, Any]]:
-        """The version's required documents, numbered from 1 as uploads refer to them."""
+        """The version's checklist, numbered from 1 as uploads refer to them, with when each
+        row applies and, for this dossier's channel and answers, its status.
+        """
+        content = dossier.procedure_version.content
+        statuses = {
+            row.position: status
+            for row, status in applicability.row_statuses(
+                content,
+                dossier.channel,
+                dossier.answers,
+                dossier.uploaded_items(),
+                dossier.paper_items,
+            )
+        }
         return [
-            {"item": number, "name": row["name"], "is_mandatory": row.get("is_mandatory", True)}
-            for number, row in enumerate(dossier.checklist(), start=1)
+            {
+                "item": row.position,
+                "name": row.name,
+                "is_mandatory": row.is_mandatory,
+                "channels": list(row.channels),
+                "condition": {"key": row.condition_key, "question": row.question}
+                if row.condition_key
+                else None,
+                "alternative_group": row.alternative_group,
+                "template_name": row.template_name,
+                "template_url": row.template_url,
+                "applies": row.position in statuses,
+                "status": statuses.get(row.position, "not_applicable"),
+            }
+            for row in applicability.rows_of(content)
         ]
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))

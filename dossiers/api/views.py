@@ -143,11 +143,16 @@ class DossierViewSet(
         body.is_valid(raise_exception=True)
         data = dict(body.validated_data)
         procedure, agency = data.pop("procedure"), data.pop("receiving_agency")
+        answers = data.pop("answers", {})
         applicant = services.Applicant.from_profile(
             request.user, **{key.removeprefix("applicant_"): value for key, value in data.items()}
         )
         dossier = services.create_draft(
-            by=request.user, procedure=procedure, applicant=applicant, receiving_agency=agency
+            by=request.user,
+            procedure=procedure,
+            applicant=applicant,
+            receiving_agency=agency,
+            answers=answers,
         )
         return self.detail_response(self.get_queryset().get(pk=dossier.pk), status.HTTP_201_CREATED)
 
@@ -191,6 +196,8 @@ class DossierViewSet(
             channel=data.pop("channel"),
             handling_agency=data.pop("handling_agency"),
             note=data.pop("note"),
+            answers=data.pop("answers", {}),
+            paper_items=data.pop("paper_items"),
             documents=uploads,
             applicant=services.Applicant(
                 **{key.removeprefix("applicant_"): value for key, value in data.items()}

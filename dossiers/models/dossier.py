@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from dossiers import deadlines, permissions
+from dossiers import applicability, deadlines, permissions
 from dossiers.models.queryset import DossierQuerySet
 from dossiers.models.schema import CONSTRAINTS, INDEXES
 from dossiers.models.states import (
@@ -35,6 +35,7 @@ from procedures.models import Channel
 
 
 def has_mandatory_documents(dossier: Dossier) -> bool:
+    """Everything that applies to this dossier is there (``dossiers.applicability``)."""
     return not dossier.missing_documents()
 
 
@@ -144,6 +145,11 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         blank=True,
         related_name="assigned_dossiers",
     )
+    # The applicant's yes/no answers to the conditions of the checklist ({key: bool}), and
+    # the rows (positions from 1) the desk received on paper: together with the uploads they
+    # decide what is still missing (dossiers/applicability.py).
+    answers = models.JSONField(_("trường hợp của người nộp"), default=dict, blank=True)
+    paper_items = models.JSONField(_("giấy tờ đã nhận bản giấy"), default=list, blank=True)
     # Folded code and applicant name, kept by save(): the column text search scans.
     search_text = models.TextField(editable=False, default="")
 
@@ -182,14 +188,21 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         """The required documents of the version this dossier is filed under."""
         return list(self.procedure_version.content.get("documents", []))
 
+    def uploaded_items(self) -> set[int]:
+        """Checklist positions with a file, in any round."""
+        items = self.documents.exclude(item=None).values_list("item", flat=True)
+        return {item for item in items if item is not None}
+
     def missing_documents(self) -> list[str]:
-        """Names of mandatory checklist items without an upload."""
-        attached = set(self.documents.exclude(item=None).values_list("item", flat=True))
-        return [
-            item["name"]
-            for number, item in enumerate(self.checklist(), start=1)
-            if item.get("is_mandatory", True) and number not in attached
-        ]
+        """Names of what applies to this dossier (its channel and answers) and is neither
+        uploaded nor received on paper; an alternatives group reads "một trong: A / B".
+        """
+        return applicability.unmet_requirements(
+            self.procedure_version.content,
+            self.channel,
+            self.answers,
+            self.uploaded_items() | set(self.paper_items),
+        )
 
     def start_clock(self, at: datetime) -> None:
         """Set the due date from the version's time limit for this channel, counted from `at`."""

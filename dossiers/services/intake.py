@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dossiers import permissions
+from dossiers import applicability, permissions
 from dossiers.exceptions import InvalidInput
 from dossiers.models import ApplicantKind, Dossier, DossierEvent, State, next_code
 from dossiers.services.base import authorize_draft_edit, record, save_change
@@ -42,7 +42,7 @@ APPLICANT_FIELDS = [
     "applicant_email",
     "applicant_address",
 ]
-DRAFT_FIELDS = [*APPLICANT_FIELDS, "receiving_agency"]
+DRAFT_FIELDS = [*APPLICANT_FIELDS, "receiving_agency", "answers"]
 
 
 @dataclass(frozen=True)
@@ -118,6 +118,24 @@ def _validate_identity(dossier: Dossier) -> None:
         raise ValidationError({"applicant_id_number": _("Nhập mã số thuế của tổ chức.")})
 
 
+def validate_case(dossier: Dossier) -> None:
+    """The answers are to questions the version asks, and the paper items are rows of its
+    checklist. Raises InvalidInput naming ``answers`` or ``paper_items``.
+    """
+    content = dossier.procedure_version.content
+    errors = {}
+    if not isinstance(dossier.answers, dict):
+        errors["answers"] = _("Câu trả lời là một đối tượng {mã câu hỏi: true/false}.")
+    elif problems := applicability.answers_errors(content, dossier.answers):
+        errors["answers"] = " ".join(problems)
+    if not isinstance(dossier.paper_items, list):
+        errors["paper_items"] = _("Giấy tờ đã nhận bản giấy là danh sách số thứ tự (từ 1).")
+    elif problems := applicability.positions_errors(content, dossier.paper_items):
+        errors["paper_items"] = " ".join(problems)
+    if errors:
+        raise InvalidInput(errors)
+
+
 def receiving_agency_for(procedure: Procedure, agency: Agency | None) -> Agency:
     """The agency an online dossier goes to: the one chosen, among those carrying it out."""
     offered = list(procedure.agencies.all())
@@ -137,12 +155,15 @@ def create_draft(
     procedure: Procedure,
     applicant: Applicant | None = None,
     receiving_agency: Agency | None = None,
+    answers: Mapping[str, bool] | None = None,
 ) -> Dossier:
     """Start an online dossier for `procedure`, filed from `by`'s account.
 
-    The applicant defaults to `by`'s profile. Raises PermissionDenied if `by` may not file
-    online, InvalidInput if the procedure is not offered online, the agency does not take it
-    or the applicant details are invalid.
+    The applicant defaults to `by`'s profile; `answers` are the applicant's case (the
+    checklist's conditions, key → yes/no). Raises PermissionDenied if `by` may not file
+    online, InvalidInput if the procedure is not offered online, the agency does not take it,
+    the applicant details are invalid or an answer is to a question the procedure does not
+    ask.
     """
     if not permissions.can_file_online(by):
         raise PermissionDenied(_("Tài khoản này không nộp hồ sơ trực tuyến được."))
@@ -158,9 +179,11 @@ def create_draft(
         handling_agency=agency,
         channel=Channel.ONLINE,
         applicant_user=by,
+        answers=dict(answers or {}),
         **(applicant or Applicant.from_profile(by)).as_fields(),
     )
     validate_applicant(dossier)
+    validate_case(dossier)
     dossier.save()
     record(dossier, kind=DossierEvent.Kind.CREATE, by=by, before="", at=dossier.created_at)
     return dossier
@@ -168,9 +191,11 @@ def create_draft(
 
 @transaction.atomic
 def update_draft(*, dossier: Dossier, by: Any, changes: Mapping[str, Any]) -> Dossier:
-    """Change applicant details or the receiving agency of a draft.
+    """Change applicant details, the receiving agency or the answers of a draft.
 
-    `changes` maps names of DRAFT_FIELDS to new values (the agency as an Agency). Raises
+    `changes` maps names of DRAFT_FIELDS to new values (the agency as an Agency; the answers
+    as a whole new {key: bool}). Files already uploaded are kept whatever the answers: a row
+    that stops applying keeps its file, which counts again if it applies again. Raises
     PermissionDenied if `by` is not the applicant, TransitionNotAllowed once submitted,
     DossierChanged if it changed meanwhile, InvalidInput for unknown fields or bad values.
     """
@@ -185,6 +210,7 @@ def update_draft(*, dossier: Dossier, by: Any, changes: Mapping[str, Any]) -> Do
             dossier.procedure, changes["receiving_agency"]
         )
     validate_applicant(dossier)
+    validate_case(dossier)
     save_change(dossier)
     return dossier
 
@@ -200,11 +226,17 @@ def counter_intake(
     handling_agency: Agency | None = None,
     applicant_user: Any = None,
     note: str = "",
+    answers: Mapping[str, bool] | None = None,
+    paper_items: Sequence[int] = (),
 ) -> Dossier:
     """Receive a walk-in or postal dossier at `by`'s desk in one step: code, clock, files.
 
-    Raises PermissionDenied if `by` is not a desk officer, InvalidInput for a bad channel,
-    procedure or applicant, UploadRejected (field "documents") for a refused file, and
+    `answers` are the applicant's case (the checklist's conditions), `paper_items` the rows
+    (positions from 1) the desk received on paper. Every applicable mandatory row must be
+    uploaded or received on paper (Decree 118/2025 Điều 17(1)(c): the desk receives only a
+    complete dossier). Raises PermissionDenied if `by` is not a desk officer, InvalidInput
+    for a bad channel, procedure, applicant, answers or paper items, or (field "documents")
+    naming what is missing, UploadRejected (field "documents") for a refused file, and
     NoTimeLimit (a conflict) if the procedure has no time limit to start the clock with.
     """
     if not permissions.can_take_at_counter(by):
@@ -223,11 +255,15 @@ def counter_intake(
         state=State.RECEIVED,
         submitted_at=at,
         received_at=at,
+        answers=dict(answers or {}),
+        paper_items=sorted(set(paper_items)),
         **applicant.as_fields(),
     )
     validate_applicant(dossier)
+    validate_case(dossier)
     dossier.start_clock(at)
     checked = check_all(dossier, documents)
+    require_complete(dossier, documents)
     dossier.code = next_code(agency_id=by.agency_id, agency_code=by.agency.code, at=at)
     dossier.save()
     with removing_files_on_error() as written:
@@ -235,6 +271,27 @@ def counter_intake(
             _store_intake_document(dossier, by, upload, result, written)
         record(dossier, kind=DossierEvent.Kind.COUNTER_INTAKE, by=by, before="", at=at, reason=note)
     return dossier
+
+
+def require_complete(dossier: Dossier, documents: Sequence[DocumentUpload]) -> None:
+    """Refuse (field "documents") a counter dossier lacking an applicable mandatory row."""
+    brought = {upload.item for upload in documents if upload.item is not None}
+    missing = applicability.unmet_requirements(
+        dossier.procedure_version.content,
+        dossier.channel,
+        dossier.answers,
+        brought | set(dossier.paper_items),
+    )
+    if missing:
+        raise InvalidInput(
+            {
+                "documents": _(
+                    "Chưa tiếp nhận được: còn thiếu giấy tờ bắt buộc (chưa có bản quét, chưa "
+                    "đánh dấu đã nhận bản giấy): %(items)s."
+                )
+                % {"items": "; ".join(missing)}
+            }
+        )
 
 
 def _store_intake_document(

@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dossiers import permissions, services
+from dossiers import applicability, permissions, services
+from dossiers.checklist_forms import AnswersForm, initial_from
 from dossiers.forms import ACCEPT, DraftForm
 from dossiers.models import Dossier, State
+from dossiers.views.checklist import answered, applicable_upload_rows
 from dossiers.views.common import as_seen, domain_errors, paginate, visible_dossier
 from dossiers.views.documents import attach_upload, checklist_rows
 from procedures.models import OnlineMode, Procedure, ProcedureQuerySet
@@ -126,23 +128,58 @@ def draft_applicant(request: HttpRequest, pk: UUID) -> HttpResponse:
     )
 
 
+def answers_form(request: HttpRequest, dossier: Dossier) -> AnswersForm:
+    questions = applicability.questions(dossier.procedure_version.content, dossier.channel)
+    posted = request.POST if request.method == "POST" and "answers" in request.POST else None
+    return AnswersForm(posted, questions=questions, initial=initial_from(dossier.answers))
+
+
+def save_answers(request: HttpRequest, dossier: Dossier, form: AnswersForm) -> bool:
+    """Record the applicant's case; uploaded files stay, whatever the answers."""
+    with domain_errors(request, form) as outcome:
+        services.update_draft(
+            dossier=as_seen(dossier, request),
+            by=request.user,
+            changes={"answers": {**dossier.answers, **form.answers()}},
+        )
+    return outcome["ok"]
+
+
+def unanswered(dossier: Dossier) -> list[dict[str, object]]:
+    return [question for question in answered(dossier) if question["answer"] is None]
+
+
 @require_http_methods(["GET", "POST"])
 @login_required
 def draft_documents(request: HttpRequest, pk: UUID) -> HttpResponse:
-    """Step 3: one upload per checklist item; each file is checked and stored on its own."""
+    """Step 3: the applicant's case first (the checklist's yes/no questions), then one
+    upload per row that applies; each file is checked and stored on its own.
+    """
     dossier = own_draft(request, pk)
     if dossier is None:
         return redirect("dossiers:detail", pk=pk)
     errors: dict[str, str] = {}
-    if request.method == "POST":
+    form = answers_form(request, dossier)
+    if request.method == "POST" and "answers" in request.POST:
+        if form.is_valid() and save_answers(request, dossier, form):
+            messages.success(request, _("Đã lưu câu trả lời. Danh sách giấy tờ đã được cập nhật."))
+            return redirect("dossiers:draft_documents", pk=dossier.pk)
+        errors = {"answers": "invalid"}
+    elif request.method == "POST":
         errors = attach_upload(request, dossier)
         if not errors:
             messages.success(request, _("Đã tải lên tệp."))
             return redirect("dossiers:draft_documents", pk=dossier.pk)
+    waiting = unanswered(dossier)
     context = {
         "dossier": dossier,
         "procedure": dossier.procedure,
-        "rows": checklist_rows(dossier, 0),
+        "answers_form": form,
+        "questions": answered(dossier),
+        "unanswered": waiting,
+        # Asked again when some are unanswered, refused, or the applicant chose to change them.
+        "asking": bool(waiting) or form.is_bound or "sua" in request.GET,
+        "entries": applicable_upload_rows(dossier, checklist_rows(dossier, 0)),
         "errors": errors,
         "accept": ACCEPT,
         "step": 3,
@@ -153,7 +190,9 @@ def draft_documents(request: HttpRequest, pk: UUID) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @login_required
 def draft_review(request: HttpRequest, pk: UUID) -> HttpResponse:
-    """Step 4: everything at a glance; submitting gives the dossier its code."""
+    """Step 4: everything at a glance; submitting gives the dossier its code. The button is
+    disabled while something that applies is missing (the service refuses on its own too).
+    """
     dossier = own_draft(request, pk)
     if dossier is None:
         return redirect("dossiers:detail", pk=pk)
@@ -169,11 +208,20 @@ def draft_review(request: HttpRequest, pk: UUID) -> HttpResponse:
             return redirect("dossiers:detail", pk=dossier.pk)
         if outcome["changed"]:
             return redirect("dossiers:draft_review", pk=dossier.pk)
+    rows = checklist_rows(dossier, 0)
+    uploaded = {int(row["item"]) for row in rows if row["item"] != "other" and row["current"]}
+    missing = applicability.unmet_requirements(
+        dossier.procedure_version.content, dossier.channel, dossier.answers, uploaded
+    )
+    waiting = unanswered(dossier)
     context = {
         "dossier": dossier,
         "procedure": dossier.procedure,
-        "rows": checklist_rows(dossier, 0),
-        "missing": dossier.missing_documents(),
+        "entries": applicable_upload_rows(dossier, rows),
+        "questions": answered(dossier),
+        "unanswered": waiting,
+        "missing": missing,
+        "blocked": bool(missing or waiting),
         "step": 4,
     }
     return render(request, "dossiers/wizard_review.html", context)

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dossiers import permissions, services
+from dossiers import applicability, permissions, services
 from dossiers.exceptions import InvalidInput
 from dossiers.filters import DossierFilter
 from dossiers.forms import CounterIntakeForm, ProcedureCodeForm
 from dossiers.models import Dossier, State
 from dossiers.models.queryset import agencies_seen_by
+from dossiers.views.checklist import grouped
 from dossiers.views.citizen import my_dossiers
 from dossiers.views.common import domain_errors, is_officer, paginate
 from onestop.accounts.requests import signed_in_user
@@ -121,8 +122,31 @@ def intake_form(request: HttpRequest, procedure: Procedure) -> CounterIntakeForm
         messages.error(request, " ".join(exc.errors.values()))
         return None
     checklist = list(version.content.get("documents", []))
+    if request.method == "POST" and "cap_nhat" in request.POST:
+        # Only the list of papers is redrawn for the case chosen: nothing is checked yet.
+        return CounterIntakeForm(initial=request.POST.dict(), checklist=checklist)
     data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
     return CounterIntakeForm(*data, checklist=checklist)
+
+
+def intake_entries(form: CounterIntakeForm) -> list[dict[str, Any]]:
+    """The rows that apply to the case the form shows, each with its scan and its tick."""
+    channel, answers = form.current_case()
+    rows = [
+        {
+            "item": row.position,
+            "name": row.name,
+            "mandatory": row.is_mandatory,
+            "group": row.alternative_group,
+            "question": row.question,
+            "template_name": row.template_name,
+            "template_url": row.template_url,
+            "file": form[f"item_{row.position}"],
+            "paper": form[f"paper_{row.position}"],
+        }
+        for row in applicability.applicable_rows({"documents": form.checklist}, channel, answers)
+    ]
+    return grouped(rows)
 
 
 @require_http_methods(["GET", "POST"])
@@ -133,7 +157,7 @@ def counter_intake(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     picker, procedure = chosen_procedure(request)
     form = intake_form(request, procedure) if procedure else None
-    if procedure and form is not None and request.method == "POST" and form.is_valid():
+    if procedure and form is not None and form.is_bound and form.is_valid():
         with domain_errors(request, form) as outcome:
             dossier = services.counter_intake(
                 by=request.user,
@@ -142,6 +166,8 @@ def counter_intake(request: HttpRequest) -> HttpResponse:
                 channel=form.cleaned_data["channel"],
                 documents=form.uploads(),
                 note=form.cleaned_data["note"],
+                answers=form.answers(),
+                paper_items=form.paper_items(),
             )
         if outcome["ok"]:
             messages.success(request, received_message(dossier))
@@ -150,9 +176,10 @@ def counter_intake(request: HttpRequest) -> HttpResponse:
         "picker": picker,
         "procedure": procedure,
         "form": form,
+        "entries": intake_entries(form) if form is not None else [],
         "procedures": agency_procedures(request.user),
     }
-    status = 400 if form is not None and form.errors else 200
+    status = 400 if form is not None and form.is_bound and form.errors else 200
     return render(request, "dossiers/counter_intake.html", context, status=status)
 
 

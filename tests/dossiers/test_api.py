@@ -82,7 +82,19 @@ def test_the_detail_has_code_state_status_code_due_date_and_available_transition
         "request_supplement",
         "withdraw",
     ]
-    assert data["checklist"][0] == {"item": 1, "name": "Tờ khai", "is_mandatory": True}
+    assert data["checklist"][0] == {
+        "item": 1,
+        "name": "Tờ khai",
+        "is_mandatory": True,
+        "channels": [],
+        "condition": None,
+        "alternative_group": "",
+        "template_name": "",
+        "template_url": "",
+        "applies": True,
+        "status": "missing",
+    }
+    assert data["answers"] == {} and data["paper_items"] == []
     assert data["applicant"]["id_number"] == dossier.applicant_id_number
 
 

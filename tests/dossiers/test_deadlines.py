@@ -36,6 +36,7 @@ def test_counter_intake_receives_with_code_due_date_and_files(desk_officer, proc
         procedure=procedure,
         applicant=services.Applicant(name="Lê Văn Quầy", id_number="001099000123"),
         documents=[services.DocumentUpload(upload=pdf(), item=1)],
+        paper_items=[2],
     )
     assert dossier.state == State.RECEIVED and dossier.channel == Channel.COUNTER
     assert dossier.code.startswith(f"{agency.code}-") and dossier.received_at is not None
@@ -51,6 +52,7 @@ def test_a_channel_without_its_own_limit_uses_the_procedure_limit_of_another(des
         by=desk_officer,
         procedure=procedure,
         applicant=services.Applicant(name="Lê Văn Quầy", id_number="001099000123"),
+        paper_items=[1, 2],
     )
     assert dossier.due_at == calendar.due_at(dossier.received_at, 3, TimeUnit.CALENDAR_DAYS)
 

@@ -41,6 +41,7 @@ def test_counter_intake_receives_a_dossier_with_code_and_due_date(client, desk_o
             "applicant_id_number": "001090000123",
             "channel": "counter",
             "item_1": SimpleUploadedFile("to-khai.pdf", PDF_BYTES),
+            "paper_2": "on",
         },
         follow=True,
     )
@@ -53,6 +54,7 @@ def test_counter_intake_receives_a_dossier_with_code_and_due_date(client, desk_o
     assert f"Đã tiếp nhận hồ sơ {dossier.code}" in text
     assert timezone.localtime(dossier.due_at).strftime("%d/%m/%Y") in text
     assert dossier.documents.get().item == 1
+    assert dossier.paper_items == [2]
 
 
 def test_counter_intake_keeps_what_was_typed_when_the_applicant_is_invalid(

@@ -38,6 +38,7 @@ def test_counter_intake_page_receives_a_dossier(client, desk_officer, procedure)
             "applicant_id_number": "001090000123",
             "channel": "counter",
             "item_1": SimpleUploadedFile("to-khai.pdf", PDF_BYTES),
+            "paper_2": "on",
         },
     )
     dossier = Dossier.objects.get()
