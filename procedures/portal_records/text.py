@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from onestop.text import fold
 
@@ -18,8 +19,12 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def clean(text: str) -> str:
-    """Drop invisible characters and collapse runs of spaces, keeping line breaks."""
-    text = _INVISIBLE.sub("", text)
+    """Drop invisible characters and collapse runs of spaces, keeping line breaks.
+
+    Letters are composed (NFC): some records spell "là" as "a" plus a combining accent, which
+    reads the same but defeats every rule that matches Vietnamese words.
+    """
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
 

@@ -68,6 +68,10 @@ def record(code: str = "1.001193", **changes: object) -> dict:
                 "quantity": 1,
                 "is_mandatory": True,
                 "template_name": "",
+                "channels": [],
+                "condition": None,
+                "alternative_group": "",
+                "template_url": "",
             }
         ],
         "steps": [
