@@ -3,6 +3,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
@@ -62,9 +63,14 @@ class FeeInline(admin.TabularInline):
     extra = 0
 
 
+# Links to forms are typed without a scheme as often as with one; assume https.
+_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
+
 class RequiredDocumentInline(admin.TabularInline):
     model = RequiredDocument
     extra = 0
+    formfield_overrides = _URL_FIELDS
 
 
 class ProcedureStepInline(admin.TabularInline):
@@ -215,6 +221,9 @@ class ChecklistCorrectionForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Để trống: mọi hình thức nộp."),
     )
+    template_url = forms.URLField(
+        label=_("liên kết tới mẫu"), max_length=500, required=False, assume_scheme="https"
+    )
 
     class Meta:
         model = ChecklistCorrection
@@ -291,6 +300,7 @@ class ChecklistCorrectionAdmin(admin.ModelAdmin):
     and again on every catalogue import (procedures.corrections)."""
 
     form = ChecklistCorrectionForm
+    formfield_overrides = _URL_FIELDS
     list_display = ["procedure_code", "short_name", "applicability", "updated_at"]
     list_display_links = ["procedure_code", "short_name"]
     search_fields = ["procedure_code", "row_name"]
