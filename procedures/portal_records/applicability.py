@@ -119,6 +119,8 @@ def channels_in(clause: str) -> list[str]:
 
 def _tidy(clause: str) -> str:
     clause = _CLAUSE_TAIL.sub("", clause.strip())
+    if clause.count("(") > clause.count(")"):
+        clause = clause[: clause.rindex("(")]  # "cá nhân (bảo lãnh …": the aside was cut off
     clause = clause.strip(" .,;:)")
     return truncate(clause, CLAUSE_LIMIT)[0]
 

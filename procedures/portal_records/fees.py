@@ -82,7 +82,7 @@ def _label(note: str) -> str:
 def sets_a_fee(note: str) -> bool:
     """Whether the note after a "Miễn phí" token says a fee is charged under some rule.
 
-    The portal puts "Miễn phí" in front of 435 notes; many of them cite the regulation that
+    The portal puts "Miễn phí" in front of hundreds of notes; many of them cite the regulation that
     sets the fee ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh … quyết định", "Theo quy định
     của Luật phí và lệ phí …", "Thông tư số 60/2023/TT-BTC …"), so the fee is not free at all.
     A note that itself says there is nothing to pay ("Không quy định", "Miễn lệ phí", "Không
