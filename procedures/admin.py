@@ -64,7 +64,9 @@ class FeeInline(admin.TabularInline):
 
 
 # Links to forms are typed without a scheme as often as with one; assume https.
-_URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+_URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
 
 
 class RequiredDocumentInline(admin.TabularInline):
@@ -256,9 +258,7 @@ class ChecklistCorrectionForm(forms.ModelForm):
             key = cleaned["condition_key"] = slug(question)[:60].strip("-")
         if key and not question:
             if key not in WELL_KNOWN:
-                self.add_error(
-                    "condition_question", _("Nhập câu hỏi có/không cho điều kiện này.")
-                )
+                self.add_error("condition_question", _("Nhập câu hỏi có/không cho điều kiện này."))
                 return
             cleaned["condition_question"] = WELL_KNOWN[key]
         if key in WELL_KNOWN and cleaned.get("condition_question") != WELL_KNOWN[key]:

@@ -6,8 +6,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from procedures.filters import ProcedureFilter
 from procedures.checklist import checklist_rows
+from procedures.filters import ProcedureFilter
 from procedures.models import Procedure, ProcessingTime
 
 PAGE_SIZE = 20

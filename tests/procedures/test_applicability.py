@@ -122,7 +122,9 @@ def test_keys_shared_by_rows_of_one_procedure_share_one_question():
 
 
 def test_readme_reports_the_catalogue_class_counts():
-    counts = class_counts(row for procedure in catalogue().values() for row in procedure["documents"])
+    counts = class_counts(
+        row for procedure in catalogue().values() for row in procedure["documents"]
+    )
     readme = (DATA / "README.md").read_text(encoding="utf-8")
     for name, count in counts.items():
         assert re.search(rf"\| `{name}` \| {count:,} \|", readme), name

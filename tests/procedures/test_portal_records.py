@@ -268,7 +268,12 @@ def test_birth_registration_checklist_keeps_documents_and_drops_notes() -> None:
 
 
 def test_template_file_is_split_from_document_name() -> None:
-    applies_always = {"channels": [], "condition": None, "alternative_group": "", "template_url": ""}
+    applies_always = {
+        "channels": [],
+        "condition": None,
+        "alternative_group": "",
+        "template_url": "",
+    }
     assert parsed("1.012056")["documents"] == [
         {
             "name": "Chứng cứ chứng minh giống cây trồng được bảo hộ không còn đáp ứng tính đồng "
