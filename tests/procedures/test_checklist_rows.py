@@ -309,3 +309,13 @@ def test_a_displaced_fragment_is_put_back_only_when_unambiguous():
     assert repair_displaced_fragment(whole) == whole
     two_torn = garbled.replace("công có", "công, khai tâm Phục vụ có")
     assert repair_displaced_fragment(two_torn) == two_torn
+
+
+def test_the_procedure_api_says_when_each_row_applies(client, db):
+    import_catalogue([birth()])
+    body = client.get("/api/v1/procedures/1.001193/").json()
+    authorisation, paper, certificate = body["documents"]
+    assert (authorisation["condition"], authorisation["applicability"]) == (UY_QUYEN, "condition")
+    assert (paper["channels"], paper["applicability"]) == (["counter"], "channel")
+    assert (paper["template_name"], paper["template_url"]) == ("Mẫu số 29.docx", "")
+    assert (certificate["alternative_group"], certificate["applicability"]) == ("", "always")
