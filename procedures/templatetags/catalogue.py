@@ -54,6 +54,7 @@ _REGULATION = re.compile(
     r"(?:Thông tư|Nghị định|Nghị quyết|Quyết định)(?: số)?\s+\d[\w./-]*"
     r"|Luật [Pp]hí và lệ phí(?: số \d[\w./-]*)?"
 )
+_RULE_PHRASE = re.compile(r"theo quy định (?P<rule>(?:tại|của) [^.;()]{3,120})", re.IGNORECASE)
 _LOCAL = ("hoi dong nhan dan", "uy ban nhan dan", "dia phuong")
 
 
@@ -72,4 +73,7 @@ def fee_basis(fee: Fee) -> str:
         }
     if any(marker in fold(note) for marker in _LOCAL) or not note:
         return gettext("Theo quy định của địa phương")
+    phrase = _RULE_PHRASE.search(note)
+    if phrase:  # "theo quy định của pháp luật về phí, lệ phí"
+        return gettext("Theo quy định %(rule)s") % {"rule": phrase["rule"].strip()}
     return gettext("Theo quy định hiện hành")

@@ -265,8 +265,15 @@ def test_a_fee_set_by_a_cited_regulation_is_not_printed_free(client, db):
         amount_vnd=None,
         exemption="Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh quyết định.",
     )
+    FeeFactory(
+        procedure=procedure,
+        name="Phí cấp phép",
+        amount_vnd=None,
+        exemption="theo quy định của pháp luật về phí, lệ phí",
+    )
     text = page_text(client.get(procedure.get_absolute_url()))
     assert "Theo quy định tại Thông tư số 38/2023/TT-BTC" in text
+    assert "Theo quy định của pháp luật về phí, lệ phí" in text
     assert "Theo quy định của địa phương" in text
     assert "Miễn phí" not in text
 
