@@ -3,15 +3,18 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
-from procedures import services
+from procedures import corrections, services
 from procedures.models import (
     Agency,
+    Channel,
+    ChecklistCorrection,
     Fee,
     Field,
     LegalBasis,
@@ -22,7 +25,10 @@ from procedures.models import (
     ProcedureVersion,
     ProcessingTime,
     RequiredDocument,
+    checklist_row_key,
 )
+from procedures.portal_records.applicability import WELL_KNOWN, applicability_class
+from procedures.portal_records.text import slug
 
 
 @admin.register(Field)
@@ -57,9 +63,16 @@ class FeeInline(admin.TabularInline):
     extra = 0
 
 
+# Links to forms are typed without a scheme as often as with one; assume https.
+_URL_FIELDS: dict[type[models.Field], dict[str, Any]] = {
+    models.URLField: {"assume_scheme": "https"}
+}
+
+
 class RequiredDocumentInline(admin.TabularInline):
     model = RequiredDocument
     extra = 0
+    formfield_overrides = _URL_FIELDS
 
 
 class ProcedureStepInline(admin.TabularInline):
@@ -200,3 +213,124 @@ class ProcedureVersionAdmin(ReadOnlyMixin, admin.ModelAdmin):
     def formatted_content(self, version: ProcedureVersion) -> SafeString:
         text = json.dumps(version.content, ensure_ascii=False, indent=2)
         return format_html('<pre class="version-content">{}</pre>', text)
+
+
+class ChecklistCorrectionForm(forms.ModelForm):
+    channels = forms.TypedMultipleChoiceField(
+        label=_("chỉ áp dụng cho hình thức nộp"),
+        choices=Channel.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Để trống: mọi hình thức nộp."),
+    )
+    template_url = forms.URLField(
+        label=_("liên kết tới mẫu"), max_length=500, required=False, assume_scheme="https"
+    )
+
+    class Meta:
+        model = ChecklistCorrection
+        fields = [
+            "procedure_code",
+            "row_name",
+            "is_mandatory",
+            "channels",
+            "condition_key",
+            "condition_question",
+            "alternative_group",
+            "template_url",
+            "note",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        assert cleaned is not None  # ModelForm.clean returns cleaned_data
+        # Channels in a fixed order, so the same correction always writes the same content.
+        cleaned["channels"] = [c for c in Channel.values if c in cleaned.get("channels", [])]
+        self._clean_condition(cleaned)
+        code, name = cleaned.get("procedure_code"), cleaned.get("row_name")
+        if code and name:
+            self._check_row(cleaned, code, name)
+        return cleaned
+
+    def _clean_condition(self, cleaned: dict[str, Any]) -> None:
+        key, question = cleaned.get("condition_key", ""), cleaned.get("condition_question", "")
+        if question and not key:
+            key = cleaned["condition_key"] = slug(question)[:60].strip("-")
+        if key and not question:
+            if key not in WELL_KNOWN:
+                self.add_error("condition_question", _("Nhập câu hỏi có/không cho điều kiện này."))
+                return
+            cleaned["condition_question"] = WELL_KNOWN[key]
+        if key in WELL_KNOWN and cleaned.get("condition_question") != WELL_KNOWN[key]:
+            # A well-known condition is asked in the same words in every procedure.
+            cleaned["condition_question"] = WELL_KNOWN[key]
+
+    def _check_row(self, cleaned: dict[str, Any], code: str, name: str) -> None:
+        procedure = Procedure.objects.filter(code=code).first()
+        if procedure is None:
+            self.add_error("procedure_code", _("Không có thủ tục mã này trong danh mục."))
+            return
+        rows = list(procedure.documents.values("name", "condition"))
+        key = checklist_row_key(name)
+        if not any(checklist_row_key(row["name"]) == key for row in rows):
+            self.add_error(
+                "row_name", _("Thủ tục này không có giấy tờ nào tên như vậy; chép đúng tên.")
+            )
+            return
+        wanted = cleaned.get("condition_key")
+        for row in rows:
+            other = row["condition"] or {}
+            if (
+                wanted
+                and checklist_row_key(row["name"]) != key
+                and other.get("key") == wanted
+                and other.get("question") != cleaned.get("condition_question")
+            ):
+                self.add_error(
+                    "condition_question",
+                    _("Giấy tờ khác của thủ tục dùng điều kiện này với câu hỏi: “%(question)s”.")
+                    % {"question": other.get("question")},
+                )
+                return
+
+
+@admin.register(ChecklistCorrection)
+class ChecklistCorrectionAdmin(admin.ModelAdmin):
+    """Corrections of when a checklist row applies; each is applied as soon as it is saved
+    and again on every catalogue import (procedures.corrections)."""
+
+    form = ChecklistCorrectionForm
+    formfield_overrides = _URL_FIELDS
+    list_display = ["procedure_code", "short_name", "applicability", "updated_at"]
+    list_display_links = ["procedure_code", "short_name"]
+    search_fields = ["procedure_code", "row_name"]
+    readonly_fields = ["updated_at"]
+
+    @admin.display(description=_("giấy tờ"))
+    def short_name(self, correction: ChecklistCorrection) -> str:
+        return correction.row_name[:80]
+
+    @admin.display(description=_("áp dụng"))
+    def applicability(self, correction: ChecklistCorrection) -> str:
+        return str(_APPLICABILITY_LABELS[applicability_class(correction.row_values())])
+
+    def save_model(
+        self, request: HttpRequest, obj: ChecklistCorrection, form: forms.ModelForm, change: bool
+    ) -> None:
+        super().save_model(request, obj, form, change)
+        applied = corrections.apply_correction(obj)
+        if applied.version is not None:
+            self.message_user(
+                request,
+                _("Đã sửa %(rows)d giấy tờ và phiên bản %(version)d của thủ tục.")
+                % {"rows": applied.rows, "version": applied.version},
+            )
+
+
+_APPLICABILITY_LABELS = {
+    "optional": _("nếu có"),
+    "alternative": _("một trong nhóm"),
+    "condition": _("theo điều kiện"),
+    "channel": _("theo hình thức nộp"),
+    "always": _("luôn cần"),
+}

@@ -331,6 +331,13 @@ class RequiredDocument(models.Model):
     is_mandatory = models.BooleanField(_("bắt buộc"), default=True)
     template_name = models.CharField(_("mẫu đơn, tờ khai"), max_length=255, blank=True)
     template_file = models.FileField(_("tệp mẫu"), upload_to="procedure-templates/", blank=True)
+    # When the row applies (docs/catalogue-format.md, "When a row applies"): channels it is
+    # limited to (empty: every channel), the yes/no question it depends on
+    # ({"key", "question"} or null) and the alternatives group it belongs to ("" for none).
+    channels = models.JSONField(_("chỉ áp dụng cho hình thức nộp"), default=list, blank=True)
+    condition = models.JSONField(_("điều kiện áp dụng"), null=True, blank=True)
+    alternative_group = models.CharField(_("nhóm thay thế"), max_length=80, blank=True)
+    template_url = models.URLField(_("liên kết tới mẫu"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["procedure", "order", "pk"]
@@ -339,6 +346,20 @@ class RequiredDocument(models.Model):
 
     def __str__(self) -> str:
         return self.name[:80]
+
+    @property
+    def applicability(self) -> str:
+        """The row's applicability class (see procedures.portal_records.applicability)."""
+        from procedures.portal_records.applicability import applicability_class
+
+        return applicability_class(
+            {
+                "is_mandatory": self.is_mandatory,
+                "alternative_group": self.alternative_group,
+                "condition": self.condition,
+                "channels": self.channels,
+            }
+        )
 
 
 class ProcedureStep(models.Model):
@@ -406,3 +427,69 @@ class ProcedureVersion(models.Model):
             if row["channel"] == channel:
                 return float(row["amount"]), row["unit"]
         return None
+
+
+def checklist_row_key(name: str) -> str:
+    """The folded name a correction finds its row by: case, accents and spacing ignored."""
+    return fold(name)
+
+
+class ChecklistCorrection(models.Model):
+    """An administrator's correction of when one checklist row applies.
+
+    The catalogue build classifies rows by rules (procedures.portal_records.applicability);
+    where a rule is wrong, this says what is right. It names the row by procedure code and
+    row name rather than by database id, so it still finds the row after a rebuild and
+    re-import replaced every row (see docs/adr/0012-checklist-corrections.md).
+    """
+
+    procedure_code = models.CharField(
+        _("mã thủ tục"), max_length=10, validators=[procedure_code_validator]
+    )
+    row_name = models.TextField(
+        _("tên giấy tờ"), help_text=_("Như in trong danh mục; không phân biệt hoa thường, dấu.")
+    )
+    row_key = models.TextField(editable=False)
+    is_mandatory = models.BooleanField(
+        _("bắt buộc"), default=True, help_text=_("Bỏ chọn nếu chỉ nộp khi có (“nếu có”).")
+    )
+    channels = models.JSONField(_("chỉ áp dụng cho hình thức nộp"), default=list, blank=True)
+    condition_key = models.SlugField(_("mã điều kiện"), max_length=80, blank=True)
+    condition_question = models.CharField(_("câu hỏi điều kiện"), max_length=255, blank=True)
+    alternative_group = models.SlugField(_("nhóm thay thế"), max_length=80, blank=True)
+    template_url = models.URLField(_("liên kết tới mẫu"), max_length=500, blank=True)
+    note = models.TextField(_("lý do sửa"), blank=True)
+    updated_at = models.DateTimeField(_("cập nhật"), auto_now=True)
+
+    class Meta:
+        ordering = ["procedure_code", "pk"]
+        verbose_name = _("sửa thành phần hồ sơ")
+        verbose_name_plural = _("sửa thành phần hồ sơ")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["procedure_code", "row_key"], name="checklist_correction_unique_row"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.procedure_code}: {self.row_name[:60]}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.row_key = checklist_row_key(self.row_name)
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    @property
+    def condition(self) -> dict[str, str] | None:
+        if not self.condition_key:
+            return None
+        return {"key": self.condition_key, "question": self.condition_question}
+
+    def row_values(self) -> dict[str, object]:
+        """The keys of a checklist row (exchange format) this correction sets."""
+        return {
+            "is_mandatory": self.is_mandatory,
+            "channels": list(self.channels),
+            "condition": self.condition,
+            "alternative_group": self.alternative_group,
+            "template_url": self.template_url,
+        }

@@ -1,11 +1,14 @@
 """Public catalogue pages: search and the detail a citizen reads before going to the desk."""
 
+from collections.abc import Iterable
+
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, render
 
+from procedures.checklist import checklist_rows
 from procedures.filters import ProcedureFilter
-from procedures.models import Procedure
+from procedures.models import Procedure, ProcessingTime
 
 PAGE_SIZE = 20
 
@@ -31,4 +34,19 @@ def query_as_q(request: HttpRequest) -> QueryDict:
 
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
     procedure = get_object_or_404(Procedure.objects.published().with_details(), code=code)
-    return render(request, "procedures/detail.html", {"procedure": procedure})
+    context = {
+        "procedure": procedure,
+        "shared_time_note": shared_note(procedure.processing_times.all()),
+        "checklist": checklist_rows(procedure.documents.all()),
+    }
+    return render(request, "procedures/detail.html", context)
+
+
+def shared_note(times: Iterable[ProcessingTime]) -> str:
+    """The note every time limit carries, said once for the procedure; "" if they differ.
+
+    The build writes "no unit given, read as working days" on each channel's limit; printed
+    on every line it reads as three warnings instead of one remark.
+    """
+    notes = {time.note for time in times}
+    return notes.pop() if len(notes) == 1 else ""

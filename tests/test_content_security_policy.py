@@ -30,7 +30,7 @@ from dossiers.views.actions import ACTIONS
 from onestop.accounts.roles import Role, grant
 from onestop.calendar.models import CalendarOverride, OverrideKind
 from onestop.outbox.models import OutboxTask
-from procedures.models import OnlineMode
+from procedures.models import ChecklistCorrection, OnlineMode
 from tests.csp_audit import CSP_HEADER, markup_problems, policy_problems
 from tests.factories import DossierFactory, ProcedureFactory, UserFactory
 from tests.files import PDF_BYTES
@@ -250,6 +250,13 @@ def test_every_admin_page_has_the_strict_policy_and_nothing_inline(client, world
         username="root", ip_address="192.0.2.7", user_agent="test", path_info=sign_in
     )
     OutboxTask.objects.create(task_name="dossiers.tasks.notify_applicant", last_error="refused")
+    ChecklistCorrection.objects.create(
+        procedure_code=world.procedure.code,
+        row_name="Tờ khai",
+        channels=["counter", "postal"],
+        condition_key="uy-quyen",
+        condition_question="Anh/chị nộp thay người khác theo ủy quyền?",
+    )
     objects = {model: model._default_manager.first() for model in admin.site._registry}
     missing = [model.__name__ for model, obj in objects.items() if obj is None]
     assert not missing, f"the world has no object for the admin of {missing}"

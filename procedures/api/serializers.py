@@ -2,6 +2,7 @@ from rest_framework import serializers
 
 from procedures.models import (
     Agency,
+    Channel,
     Fee,
     Field,
     LegalBasis,
@@ -53,10 +54,44 @@ class FeeSerializer(serializers.ModelSerializer):
         fields = ["channel", "name", "amount_vnd", "exemption"]
 
 
+class ConditionSerializer(serializers.Serializer):
+    key = serializers.SlugField(help_text="Stable key of the condition, e.g. uy-quyen.")
+    question = serializers.CharField(help_text="The yes/no question shown to the applicant.")
+
+
 class RequiredDocumentSerializer(serializers.ModelSerializer):
+    # When the row applies: docs/catalogue-format.md, "When a row applies".
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Channel.choices),
+        help_text="Empty: every channel; else only dossiers filed through one of these.",
+    )
+    condition = ConditionSerializer(
+        allow_null=True, help_text="The row applies only when the answer is yes; null: always."
+    )
+    # A plain string: a blank URLField's schema ("uri" or empty) matches "" twice.
+    template_url = serializers.CharField(
+        allow_blank=True, help_text="http(s) link to the form named in template_name, or empty."
+    )
+    applicability = serializers.CharField(
+        read_only=True,
+        help_text="optional, alternative, condition, channel or always (first that matches).",
+    )
+
     class Meta:
         model = RequiredDocument
-        fields = ["id", "name", "form", "quantity", "is_mandatory", "template_name"]
+        fields = [
+            "id",
+            "name",
+            "form",
+            "quantity",
+            "is_mandatory",
+            "template_name",
+            "channels",
+            "condition",
+            "alternative_group",
+            "template_url",
+            "applicability",
+        ]
 
 
 class ProcedureStepSerializer(serializers.ModelSerializer):

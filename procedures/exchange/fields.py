@@ -11,6 +11,7 @@ import datetime
 import decimal
 from typing import Any
 
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
@@ -54,6 +55,27 @@ class StrictSlugField(serializers.SlugField):
         **TEXT_MESSAGES,
         "invalid": _("Chỉ gồm chữ không dấu, chữ số, dấu gạch ngang hoặc gạch dưới."),
     }
+
+    def to_internal_value(self, data: Any) -> str:
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictURLField(serializers.CharField):
+    """An http(s) link; other schemes (javascript:, file:) are refused."""
+
+    default_error_messages = {
+        **COMMON_MESSAGES,
+        **TEXT_MESSAGES,
+        "invalid_url": _("Phải là liên kết http:// hoặc https:// hợp lệ."),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.validators.append(
+            URLValidator(schemes=["http", "https"], message=self.error_messages["invalid_url"])
+        )
 
     def to_internal_value(self, data: Any) -> str:
         if not isinstance(data, str):

@@ -14,7 +14,7 @@ from typing import Any, cast
 from django.db import models, transaction
 from django.utils import timezone
 
-from procedures import services
+from procedures import corrections, services
 from procedures.exchange.records import (
     CHILD_LISTS,
     LIST_KEYS,
@@ -91,6 +91,9 @@ def import_catalogue(
 
 
 def _import(data: list[dict[str, Any]], progress: Progress | None) -> ImportSummary:
+    # Administrators' checklist corrections outlive a rebuilt file: re-applied before the
+    # comparison, so an unchanged procedure stays unchanged and a new version holds them.
+    corrections.apply_to_records(data)
     fields, renamed = _save_fields(data)
     agency_ids = dict(
         Agency.objects.filter(

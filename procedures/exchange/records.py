@@ -73,7 +73,17 @@ CHILD_LISTS = (
     ChildList(
         "documents",
         RequiredDocument,
-        ("name", "form", "quantity", "is_mandatory", "template_name"),
+        (
+            "name",
+            "form",
+            "quantity",
+            "is_mandatory",
+            "template_name",
+            "channels",
+            "condition",
+            "alternative_group",
+            "template_url",
+        ),
     ),
     ChildList("steps", ProcedureStep, ("description", "agency_role", "duration", "duration_unit")),
     ChildList("legal_bases", LegalBasis, ("number", "title")),

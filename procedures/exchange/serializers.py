@@ -18,6 +18,7 @@ from rest_framework import serializers
 from procedures.exchange import fields as strict
 from procedures.models import (
     Agency,
+    Channel,
     Fee,
     Field,
     LegalBasis,
@@ -101,14 +102,53 @@ class FeeRecord(ExchangeModelSerializer):
         }
 
 
+class ConditionRecord(ExchangeSerializerMixin, serializers.Serializer):
+    """The yes/no question a checklist row depends on: {"key": slug, "question": text}."""
+
+    key = strict.StrictSlugField(max_length=80)
+    question = strict.StrictCharField(max_length=255)
+
+
 class DocumentRecord(ExchangeModelSerializer):
+    # When the row applies (docs/catalogue-format.md): all optional, defaults as the contract
+    # between the catalogue and the dossier checklists says, so format_version 1 files
+    # written before these keys existed still import.
+    channels = strict.StrictListField(
+        child=strict.StrictChoiceField(
+            choices=Channel.choices,
+            error_messages={
+                "invalid_choice": _("Hình thức nộp “{input}” không hợp lệ; chọn: {choices}.")
+            },
+        ),
+        default=list,
+    )
+    condition = ConditionRecord(default=None, allow_null=True)
+    alternative_group = strict.StrictSlugField(max_length=80, allow_blank=True, default="")
+    template_url = strict.StrictURLField(max_length=500, allow_blank=True, default="")
+
     class Meta:
         model = RequiredDocument
-        fields = ["name", "form", "quantity", "is_mandatory", "template_name"]
+        fields = [
+            "name",
+            "form",
+            "quantity",
+            "is_mandatory",
+            "template_name",
+            "channels",
+            "condition",
+            "alternative_group",
+            "template_url",
+        ]
         list_serializer_class = strict.ExchangeListSerializer
         extra_kwargs = {
             "form": _choice_message(_("Loại bản “{input}” không hợp lệ; chọn: {choices}.")),
         }
+
+    def validate_channels(self, channels: list[str]) -> list[str]:
+        errors = _duplicates(channels, _("Hình thức nộp “%(value)s” có hơn một lần."))
+        if errors:
+            raise serializers.ValidationError(errors)  # type: ignore[arg-type]
+        return channels
 
 
 class StepRecord(ExchangeModelSerializer):
@@ -241,6 +281,26 @@ class ProcedureRecord(ExchangeModelSerializer):
             raise serializers.ValidationError(
                 [{"channel": repeats[i]} if i in repeats else {} for i in range(len(rows))]
             )
+        return rows
+
+    def validate_documents(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        # The dossier asks each condition once, so one key must carry one question.
+        questions: dict[str, str] = {}
+        errors: list[dict[str, Any]] = [{} for _row in rows]
+        for index, row in enumerate(rows):
+            condition = row.get("condition")
+            if not condition:
+                continue
+            first = questions.setdefault(condition["key"], condition["question"])
+            if first != condition["question"]:
+                message = _("Điều kiện “%(key)s” đã có câu hỏi khác: “%(question)s”.")
+                errors[index] = {
+                    "condition": {
+                        "question": [message % {"key": condition["key"], "question": first}]
+                    }
+                }
+        if any(errors):
+            raise serializers.ValidationError(errors)
         return rows
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:

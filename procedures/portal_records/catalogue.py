@@ -19,6 +19,7 @@ from procedures.exchange import FORMAT, FORMAT_VERSION, dump_json
 from procedures.exchange.records import CHILD_LISTS, RECORD_KEYS
 from procedures.models import Level
 from procedures.portal_records import Adjustment, ParseResult, Problem, TimeOverride, parse_record
+from procedures.portal_records.applicability import class_counts
 
 UNREADABLE = "tệp không đọc được (không phải JSON một đối tượng)"
 DUPLICATE = "mã thủ tục trùng với một hồ sơ đã đọc"
@@ -37,6 +38,12 @@ class Build:
     # A rejected record may have several reasons, so these counts can add up to more.
     reasons: Counter[str] = field(default_factory=Counter)
     adjustments: Counter[str] = field(default_factory=Counter)
+
+    def applicability(self) -> Counter[str]:
+        """How many checklist rows of the kept procedures fall in each applicability class."""
+        return class_counts(
+            row for procedure in self.procedures.values() for row in procedure["documents"]
+        )
 
 
 def _load(path: Path) -> dict[str, Any] | None:

@@ -11,8 +11,10 @@ Heuristics, because the portal gives no structure beyond that:
 - an item with no original and no copy ("0 bản chính") is an explanation, not a document;
 - a name starting "Bản sao có chứng thực" / "Bản sao" / "Bản chính" sets the form, otherwise
   copies only means ``copy`` and any original means ``original`` with the original count;
-- an item that opens with a condition ("Trường hợp…", "Đối với trường hợp…", "Nếu…") or says
-  "(nếu có)" is not mandatory.
+- when the item applies (channels, condition, alternatives, "(nếu có)") is read by
+  :mod:`procedures.portal_records.applicability` from the item's text and the case heading
+  it sits under: a "Trường hợp …" section title before the column header, or a zero-quantity
+  "Trường hợp …:" line. A heading holds until the next section or heading.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import re
 
 from onestop.text import fold
+from procedures.portal_records import applicability
 from procedures.portal_records.problems import Adjustment
 from procedures.portal_records.templates import split_template
 from procedures.portal_records.text import one_line, strip_bullet
@@ -37,7 +40,6 @@ _QUANTITY = re.compile(
     r"(?:,\s?(?P<second>\d+) bản (?P<second_kind>chính|sao))?"
 )
 _CERTIFIED = ("ban sao co chung thuc", "ban sao chung thuc", "ban sao duoc chung thuc")
-_CONDITIONAL = ("truong hop", "doi voi truong hop", "trong truong hop", "neu ")
 
 Document = dict[str, object]
 
@@ -68,11 +70,6 @@ def _form(name: str, originals: int, copies: int, section: str) -> str:
     return CERTIFIED_COPY if "ban sao co chung thuc" in folded else COPY
 
 
-def _is_mandatory(name: str) -> bool:
-    folded = fold(name)
-    return not (folded.startswith(_CONDITIONAL) or "(neu co)" in folded)
-
-
 def _is_count(name: str) -> bool:
     # "* Số lượng hồ sơ: 01 (một) bộ." carries a quantity but is not a document.
     return fold(name).startswith("so luong ho so")
@@ -87,18 +84,35 @@ def _section_kind(title: str, current: str) -> str:
     return "submit" if folded or current == "note" else current
 
 
-def _item(text: str, match: re.Match[str], section: str) -> tuple[Document | None, bool]:
+def _heading_after(chunk: str, match: re.Match[str], heading: str) -> str:
+    """The case heading for the rows that follow a zero-quantity line, or the current one."""
+    originals, copies = _counts(match)
+    line = strip_bullet(one_line(chunk))
+    if originals + copies == 0 and line.endswith(":"):
+        # A "Trường hợp …:" line opens a case; any other list title ends the current one.
+        return line if applicability.is_case_heading(line) else ""
+    return heading
+
+
+def _item(
+    text: str, match: re.Match[str], section: str, heading: str
+) -> tuple[Document | None, bool]:
     originals, copies = _counts(match)
     name, template, cut = split_template(text)
     name = strip_bullet(one_line(name)).rstrip(" ;,")
     if section == "note" or not name or originals + copies == 0 or _is_count(name):
         return None, False
+    applies = applicability.classify(name, heading)
     document = {
         "name": name,
         "form": _form(name, originals, copies, section),
         "quantity": originals or copies,
-        "is_mandatory": _is_mandatory(name),
+        "is_mandatory": applies["is_mandatory"],
         "template_name": template,
+        "channels": applies["channels"],
+        "condition": applies["condition"],
+        "alternative_group": "",
+        "template_url": "",
     }
     return document, cut
 
@@ -107,16 +121,22 @@ def parse_documents(table: str) -> tuple[list[Document], set[Adjustment]]:
     text = table.replace(COLUMN_HEADER, _SECTION_BREAK)
     documents: list[Document] = []
     adjustments: set[Adjustment] = set()
-    section, start = "submit", 0
+    section, heading, start = "submit", "", 0
     for match in _QUANTITY.finditer(text):
         chunk = text[start : match.start()]
         start = match.end()
         if _SECTION_BREAK in chunk:
             title, _, chunk = chunk.rpartition(_SECTION_BREAK)
-            section = _section_kind(title.replace(_SECTION_BREAK, " "), section)
-        document, cut = _item(chunk, match, section)
+            title = title.replace(_SECTION_BREAK, " ")
+            section = _section_kind(title, section)
+            title = strip_bullet(one_line(title))
+            heading = title if applicability.is_case_heading(title) else ""
+        document, cut = _item(chunk, match, section, heading)
+        heading = _heading_after(chunk, match, heading)
         if document:
             documents.append(document)
         if cut:
             adjustments.add(Adjustment.TEXT_TRUNCATED)
+    applicability.group_alternatives(documents)
+    applicability.unify_questions(documents)
     return documents, adjustments

@@ -4,13 +4,16 @@ A cell is one or more tokens, each optionally followed by a parenthesised note:
 "Miễn phí(…)", "50,000 Việt Nam Đồng(…)", "25 USD(…)" or "Không có thông tin". Only đồng
 amounts become ``amount_vnd``; dollars and percentages stay as text in the fee name. The
 model has no separate note column, so the portal's note goes to ``exemption`` verbatim: it is
-where the portal puts reductions, exemptions and "set by the province" remarks.
+where the portal puts reductions, exemptions and "set by the province" remarks. A "Miễn phí"
+whose note cites the rule that sets the fee is not free (:func:`sets_a_fee`): the fee keeps
+no amount and no "Miễn phí", and the procedure page says "Theo quy định tại …".
 """
 
 from __future__ import annotations
 
 import re
 
+from onestop.text import fold
 from procedures.portal_records.problems import Adjustment, Problem, Unreliable
 from procedures.portal_records.text import closing_paren, strip_bullet, truncate, unwrap
 
@@ -32,6 +35,26 @@ _LABEL = re.compile(r"(?P<label>(?:Lệ phí|Phí)[^:()\n]{0,100}?)\s*:")
 _DESCRIPTION_LINE = re.compile(
     r"(?P<label>Lệ phí|Phí)[^:\n]{0,100}?\s*:\s*(?P<number>\d{1,3}(?:\.\d{3})+|\d+)\s*"
     r"(?:đồng|Đồng|VNĐ|đ)\b"
+)
+
+_SAYS_FREE = ("khong", "mien", "chua thu")
+_RULE_MARKERS = (
+    "quy dinh",
+    "thong tu",
+    "nghi dinh",
+    "nghi quyet",
+    "hoi dong nhan dan",
+    "uy ban nhan dan",
+    "muc thu",
+    "muc phi",
+    "muc le phi",
+    "bieu phi",
+    "dong/",
+    " dong",
+    "/lan",
+    "usd",
+    "tra phi",
+    "phi tham dinh",
 )
 
 Fee = dict[str, object]
@@ -56,8 +79,26 @@ def _label(note: str) -> str:
     return match["label"].strip() if match else DEFAULT_NAME
 
 
+def sets_a_fee(note: str) -> bool:
+    """Whether the note after a "Miễn phí" token says a fee is charged under some rule.
+
+    The portal puts "Miễn phí" in front of hundreds of notes; many of them cite the regulation that
+    sets the fee ("Mức lệ phí cụ thể do Hội đồng nhân dân tỉnh … quyết định", "Theo quy định
+    của Luật phí và lệ phí …", "Thông tư số 60/2023/TT-BTC …"), so the fee is not free at all.
+    A note that itself says there is nothing to pay ("Không quy định", "Miễn lệ phí", "Không
+    thu phí") or says nothing ("a") keeps the fee free.
+    """
+    folded = fold(strip_bullet(note))
+    if folded.startswith(_SAYS_FREE):
+        return False
+    return any(marker in folded for marker in _RULE_MARKERS)
+
+
 def _fee(channel: str, token: re.Match[str], note: str) -> Fee:
     label = _label(note)
+    if token["free"] and sets_a_fee(note):
+        # Not "Miễn phí": the amount is in the regulation the note cites.
+        return {"channel": channel, "name": label, "amount_vnd": None, "exemption": note}
     if token["free"]:
         exemption = f"{FREE}. {note}" if note else FREE
         return {"channel": channel, "name": label, "amount_vnd": None, "exemption": exemption}

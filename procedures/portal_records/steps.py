@@ -4,14 +4,15 @@ A line that starts in lower case continues the previous one (the portal breaks s
 e.g. "…hoàn tất việc sinh tại Trung \\nnộp hồ sơ."). A short line ending in ":" is a heading
 and joins the line after it. A step gets a duration only when it states exactly one time span
 ("trong thời hạn 03 ngày làm việc"); a step naming several is a list of cases, and guessing
-one of them would mislead.
+one of them would mislead. A fragment the portal moved from one sentence to another is put
+back by rule first (:func:`~procedures.portal_records.text.repair_displaced_fragment`).
 """
 
 from __future__ import annotations
 
 import re
 
-from procedures.portal_records.text import clean, strip_bullet
+from procedures.portal_records.text import clean, repair_displaced_fragment, strip_bullet
 from procedures.portal_records.times import CALENDAR_DAYS, WORKING_DAYS, WORKING_HOURS
 
 # Only a stated time span counts: "trong thời hạn 03 ngày làm việc", "không quá 05 ngày".
@@ -41,7 +42,7 @@ def _is_heading(line: str) -> bool:
 
 def _lines(text: str) -> list[str]:
     lines: list[str] = []
-    for raw in clean(text).split("\n"):
+    for raw in repair_displaced_fragment(clean(text)).split("\n"):
         line = strip_bullet(raw)
         if not line:
             continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from onestop.text import fold
 
@@ -18,10 +19,41 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def clean(text: str) -> str:
-    """Drop invisible characters and collapse runs of spaces, keeping line breaks."""
-    text = _INVISIBLE.sub("", text)
+    """Drop invisible characters and collapse runs of spaces, keeping line breaks.
+
+    Letters are composed (NFC): some records spell "là" as "a" plus a combining accent, which
+    reads the same but defeats every rule that matches Vietnamese words.
+    """
+    text = unicodedata.normalize("NFC", _INVISIBLE.sub("", text))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+# One portal record (1.001193, in both its step field and its raw page text) has a fragment
+# cut out of one sentence and pasted into another: "nộp hồ sơ đăng ký khai tâm Phục vụ hành
+# chính công" and "hoàn tất việc sinh tại Trung \nnộp hồ sơ". The fragment "<word> tại Trung"
+# is left dangling at a line end, before a line that starts in lower case, and the sentence
+# it came from reads "<word> tâm Phục vụ" where only "Trung tâm Phục vụ" makes sense.
+_DANGLING_FRAGMENT = re.compile(r"(?<= )(?P<fragment>\S+ tại Trung) *\n(?=[a-zà-ỹđ])")
+_TORN_CENTRE = re.compile(r"(?<=\S )(?=tâm Phục vụ)(?<!Trung )")
+
+
+def repair_displaced_fragment(text: str) -> str:
+    """Put a "<word> tại Trung" fragment back where "… tâm Phục vụ" lost it.
+
+    Only when the text has exactly one dangling fragment and exactly one torn place, so the
+    repair cannot guess: the fragment is removed (its line joins the next one) and inserted
+    before "tâm Phục vụ". Anything else is left as the portal wrote it.
+    """
+    fragments = list(_DANGLING_FRAGMENT.finditer(text))
+    torn = list(_TORN_CENTRE.finditer(text))
+    if len(fragments) != 1 or len(torn) != 1:
+        return text
+    fragment, place = fragments[0], torn[0].start()
+    if fragment.start() < place:
+        return text  # the fragment is pasted after the sentence it was cut from: not this slip
+    repaired = text[: fragment.start()] + text[fragment.end() :]
+    return f"{repaired[:place]}{fragment['fragment']} {repaired[place:]}"
 
 
 def one_line(text: str) -> str:

@@ -1,12 +1,14 @@
 """Template filters that present catalogue figures the way a citizen reads them."""
 
+import re
 from decimal import Decimal
 
 from django import template
 from django.utils.formats import number_format
 from django.utils.translation import gettext, ngettext
 
-from procedures.models import TimeUnit
+from onestop.text import fold
+from procedures.models import Fee, TimeUnit
 
 register = template.Library()
 
@@ -45,3 +47,33 @@ def duration(amount: Decimal | float | int | None, unit: str) -> str:
     else:
         text = ngettext("%(n)s ngày làm việc", "%(n)s ngày làm việc", count)
     return text % {"n": shown}
+
+
+# "Thông tư số 60/2023/TT-BTC", "Nghị định 120/2016/NĐ-CP", "Luật Phí và lệ phí".
+_REGULATION = re.compile(
+    r"(?:Thông tư|Nghị định|Nghị quyết|Quyết định)(?: số)?\s+\d[\w./-]*"
+    r"|Luật [Pp]hí và lệ phí(?: số \d[\w./-]*)?"
+)
+_RULE_PHRASE = re.compile(r"theo quy định (?P<rule>(?:tại|của) [^.;()]{3,120})", re.IGNORECASE)
+_LOCAL = ("hoi dong nhan dan", "uy ban nhan dan", "dia phuong")
+
+
+@register.filter
+def fee_basis(fee: Fee) -> str:
+    """What a fee without an amount is charged by: "Theo quy định tại <regulation>".
+
+    Used only for fees that are neither free nor given in đồng; the regulation is the first
+    one the portal's note cites. A note naming the province's council is a local fee.
+    """
+    note = fee.exemption or ""
+    match = _REGULATION.search(note)
+    if match:
+        return gettext("Theo quy định tại %(regulation)s") % {
+            "regulation": match.group(0).rstrip(".,;")
+        }
+    if any(marker in fold(note) for marker in _LOCAL) or not note:
+        return gettext("Theo quy định của địa phương")
+    phrase = _RULE_PHRASE.search(note)
+    if phrase:  # "theo quy định của pháp luật về phí, lệ phí"
+        return gettext("Theo quy định %(rule)s") % {"rule": phrase["rule"].strip()}
+    return gettext("Theo quy định hiện hành")

@@ -68,6 +68,10 @@ def record(code: str = "1.001193", **changes: object) -> dict:
                 "quantity": 1,
                 "is_mandatory": True,
                 "template_name": "",
+                "channels": [],
+                "condition": None,
+                "alternative_group": "",
+                "template_url": "",
             }
         ],
         "steps": [
@@ -194,6 +198,42 @@ def test_each_field_is_checked(db, changes, field, message):
         ("documents", {"quantity": None}, "documents[0].quantity", "null"),
         ("steps", {"description": ""}, "steps[0].description", "Không được để trống"),
         ("legal_bases", {"pages": 3}, "legal_bases[0].pages", "không có trong định dạng"),
+        # When a row applies (docs/catalogue-format.md): each key is named when it is wrong.
+        ("documents", {"channels": "online"}, "documents[0].channels", "Phải là một danh sách"),
+        ("documents", {"channels": ["fax"]}, "documents[0].channels[0]", "“fax” không hợp lệ"),
+        (
+            "documents",
+            {"channels": ["online", "online"]},
+            "documents[0].channels[1]",
+            "có hơn một lần",
+        ),
+        ("documents", {"condition": "uy-quyen"}, "documents[0].condition", "đối tượng JSON"),
+        (
+            "documents",
+            {"condition": {"key": "Ủy quyền", "question": "?"}},
+            "documents[0].condition.key",
+            "chữ không dấu",
+        ),
+        (
+            "documents",
+            {"condition": {"key": "uy-quyen"}},
+            "documents[0].condition.question",
+            "Thiếu trường bắt buộc",
+        ),
+        (
+            "documents",
+            {"condition": {"key": "k", "question": "q", "answer": True}},
+            "documents[0].condition.answer",
+            "Khóa “answer” không có trong định dạng",
+        ),
+        ("documents", {"alternative_group": "nhóm 1"}, "documents[0].alternative_group", "chữ"),
+        (
+            "documents",
+            {"template_url": "javascript:alert(1)"},
+            "documents[0].template_url",
+            "http:// hoặc https://",
+        ),
+        ("documents", {"template_url": 5}, "documents[0].template_url", "Phải là chuỗi ký tự"),
     ],
 )
 def test_each_field_of_child_rows_is_checked(db, child, value, field, message):

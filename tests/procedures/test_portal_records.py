@@ -244,10 +244,11 @@ def test_repeated_case_rows_do_not_repeat_fees() -> None:
 
 def test_birth_registration_checklist_keeps_documents_and_drops_notes() -> None:
     documents = parsed("1.001193")["documents"]
+    # A conditional row is mandatory when its condition holds: only "(nếu có)" is optional.
     assert [(d["form"], d["is_mandatory"]) for d in documents] == [
-        ("original", False),  # Trường hợp trẻ em bị bỏ rơi …
+        ("original", True),  # Trường hợp trẻ em bị bỏ rơi …
         ("original", True),  # Văn bản ủy quyền …
-        ("original", False),  # Trường hợp khai sinh cho trẻ em sinh ra do mang thai hộ …
+        ("original", True),  # Trường hợp khai sinh cho trẻ em sinh ra do mang thai hộ …
         ("original", True),  # Giấy chứng sinh …
         ("present", True),  # Giấy tờ có giá trị chứng minh thông tin về cư trú …
         ("present", True),  # Hộ chiếu/Thẻ căn cước công dân/…
@@ -267,6 +268,12 @@ def test_birth_registration_checklist_keeps_documents_and_drops_notes() -> None:
 
 
 def test_template_file_is_split_from_document_name() -> None:
+    applies_always = {
+        "channels": [],
+        "condition": None,
+        "alternative_group": "",
+        "template_url": "",
+    }
     assert parsed("1.012056")["documents"] == [
         {
             "name": "Chứng cứ chứng minh giống cây trồng được bảo hộ không còn đáp ứng tính đồng "
@@ -275,6 +282,7 @@ def test_template_file_is_split_from_document_name() -> None:
             "quantity": 1,
             "is_mandatory": True,
             "template_name": "",
+            **applies_always,
         },
         {
             "name": "Đơn yêu cầu đình chỉ hiệu lực Bằng bảo hộ giống cây trồng theo quy định tại "
@@ -283,6 +291,7 @@ def test_template_file_is_split_from_document_name() -> None:
             "quantity": 1,
             "is_mandatory": True,
             "template_name": "Mẫu số 12.docx",
+            **applies_always,
         },
     ]
 
@@ -313,7 +322,8 @@ def test_dossier_count_line_is_not_a_document() -> None:
 def test_broken_line_continues_the_previous_step() -> None:
     steps = [s["description"] for s in parsed("1.001193")["steps"]]
     assert steps[0].startswith("Nếu lựa chọn hình thức nộp hồ sơ trực tiếp")
-    assert steps[2].endswith("hoàn tất việc sinh tại Trung nộp hồ sơ.")
+    # The portal moved "sinh tại Trung" from the first step into this one; it is put back.
+    assert steps[2].endswith("hoàn tất việc nộp hồ sơ.")
     assert not any(step == "nộp hồ sơ." for step in steps)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from django.core.management import CommandError, call_command
 
 from procedures.exchange import dump_json
 from procedures.portal_records import Adjustment, Problem, TimeOverride, parse_record
+from procedures.portal_records.applicability import class_counts
 from tests.procedures.test_portal_records import FIXTURES, raw
 
 # Decree 23/2015/NĐ-CP art. 7(1) fixes the time of copy and signature certification.
@@ -191,6 +193,14 @@ def test_build_catalogue_reports_counts_by_reason(tmp_path: Path, frequent_file:
     assert f"{Problem.FEE_IMPLAUSIBLE.value}: 1" in summary
     assert "Thủ tục thường xuyên: 1" in summary
     document = json.loads(output.read_text(encoding="utf-8"))
+    rows = [row for procedure in document["procedures"] for row in procedure["documents"]]
+    counts = class_counts(rows)
+    # Birth registration alone gives 4 conditions and 3 channel rows.
+    assert counts["condition"] >= 4 and counts["channel"] >= 3
+    assert f"Thành phần hồ sơ: {len(rows)} dòng" in summary
+    for name, count in counts.items():
+        assert f"  - {name} (" in summary
+        assert re.search(rf"  - {name} \([^)]*\): {count}\n", summary), name
     birth = next(p for p in document["procedures"] if p["code"] == "1.001193")
     assert (birth["is_frequent"], birth["online_mode"], birth["on_the_spot"]) == (
         True,

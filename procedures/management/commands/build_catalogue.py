@@ -17,6 +17,14 @@ from procedures.portal_records.catalogue import (
 )
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+# The classes of procedures.portal_records.applicability, in the order they are checked.
+APPLICABILITY_LABELS = {
+    "optional": "optional (nếu có)",
+    "alternative": "alternative (một trong nhóm)",
+    "condition": "condition (theo điều kiện)",
+    "channel": "channel (theo hình thức nộp)",
+    "always": "always (luôn cần)",
+}
 
 
 class Command(BaseCommand):
@@ -82,4 +90,8 @@ class Command(BaseCommand):
             ):
                 write(f"  - {note}: {count}")
         write(f"Thủ tục thường xuyên: {frequent_count}")
+        counts = build.applicability()
+        write(f"Thành phần hồ sơ: {sum(counts.values())} dòng, theo khi nào áp dụng:")
+        for name, count in counts.items():
+            write(f"  - {APPLICABILITY_LABELS[name]}: {count}")
         write(self.style.SUCCESS(f"Đã ghi {target}"))

@@ -15,6 +15,6 @@ def rewrite(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("procedures", "0003_search_trigram_index")]
+    dependencies = [("procedures", "0004_checklist_applicability")]
 
     operations = [migrations.RunPython(rewrite, migrations.RunPython.noop)]
