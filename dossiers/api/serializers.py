@@ -12,6 +12,7 @@ from rest_framework import serializers
 from dossiers import applicability
 from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent
 from onestop import calendar
+from procedures.api.serializers import ConditionSerializer
 from procedures.models import Agency
 
 
@@ -87,11 +88,6 @@ class SupplementSerializer(serializers.Serializer):
     from_state = serializers.CharField(source="supplement_from_state")
     requested_at = serializers.DateTimeField(source="supplement_requested_at", allow_null=True)
     items = serializers.ListField(source="supplement_items", child=serializers.CharField())
-
-
-class ConditionSerializer(serializers.Serializer):
-    key = serializers.CharField()
-    question = serializers.CharField()
 
 
 class ChecklistRowSerializer(serializers.Serializer):

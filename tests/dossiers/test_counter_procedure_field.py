@@ -100,6 +100,7 @@ def test_a_dossier_is_received_through_a_name(client, desk_officer, procedure, b
             "applicant_id_number": "001090000123",
             "channel": "counter",
             "item_1": SimpleUploadedFile("to-khai.pdf", PDF_BYTES),
+            "paper_2": "on",
         },
     )
     assert response.status_code == 302
