@@ -120,7 +120,9 @@ class DossierViewSet(
         dossiers = Dossier.objects.visible_to(self.request.user).for_list()
         if self.action == "list":
             return dossiers
-        return dossiers.select_related("procedure_version", "applicant_user")
+        return dossiers.select_related(
+            "procedure_version", "applicant_user", "agency_supplement_by"
+        )
 
     def get_serializer_class(self) -> type:
         return DossierListSerializer if self.action == "list" else DossierDetailSerializer
@@ -215,12 +217,14 @@ class DossierViewSet(
     resubmit = transition_action("resubmit")
     start_processing = transition_action("start_processing")
     forward = transition_action("forward")
+    ask_supplement = transition_action("ask_supplement")
     extend = transition_action("extend")
     request_payment = transition_action("request_payment")
     confirm_payment = transition_action("confirm_payment")
     approve = transition_action("approve")
     reject = transition_action("reject")
     stop = transition_action("stop")
+    close_unsupplemented = transition_action("close_unsupplemented")
     withdraw = transition_action("withdraw")
     return_result = transition_action("return_result")
 
