@@ -445,3 +445,18 @@ def test_the_due_for_closing_list_is_served_by_its_index(make_dossier, desk_offi
         plan = query.order_by("supplement_due_at").explain()
         cursor.execute("SET enable_seqscan = on")
     assert "dossier_supplement_due_idx" in plan
+
+
+def test_the_schema_documents_the_supplement_bodies_and_refusals(client, db):
+    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+    paths = schema["paths"]
+    for name in ("request_supplement", "ask_supplement", "close_unsupplemented"):
+        assert f"/api/v1/dossiers/{{id}}/{name}/" in paths
+    request = paths["/api/v1/dossiers/{id}/request_supplement/"]["post"]
+    assert "errors.items" in request["responses"]["400"]["description"]
+    assert "một lần" in request["responses"]["409"]["description"]
+    body = schema["components"]["schemas"]["SupplementInputRequest"]["properties"]
+    assert body["items"]["items"]["type"] == "integer" and "instructions" in body
+    detail = schema["components"]["schemas"]["DossierDetail"]["properties"]
+    assert "agency_supplement" in detail
+    assert "round_display" in schema["components"]["schemas"]["Document"]["properties"]
