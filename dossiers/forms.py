@@ -278,15 +278,48 @@ class WithdrawForm(forms.Form):
 
 
 class SupplementForm(forms.Form):
-    items = forms.CharField(
-        label=_("Giấy tờ cần bổ sung (mỗi dòng một giấy tờ)"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Liệt kê một lần, đầy đủ mọi giấy tờ còn thiếu hoặc chưa hợp lệ."),
+    """The one request for a supplement: checklist rows ticked, free text, and the reason.
+
+    Used by the desk (request_supplement) and by the handling agency (ask_supplement); the
+    desk's form starts from what the agency asked for.
+    """
+
+    items = forms.TypedMultipleChoiceField(
+        label=_("Thành phần hồ sơ cần nộp lại"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Chọn một lần, đầy đủ mọi giấy tờ còn thiếu hoặc chưa hợp lệ."),
+    )
+    instructions = forms.CharField(
+        label=_("Nội dung, hướng dẫn bổ sung khác"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Giấy tờ ngoài danh mục, hoặc hướng dẫn cụ thể cho người nộp."),
     )
     reason = reason_field()
 
-    def clean_items(self) -> list[str]:
-        return [line.strip() for line in self.cleaned_data["items"].splitlines() if line.strip()]
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.TypedMultipleChoiceField, self.fields["items"])
+        field.choices = [
+            (number, f"{number}. {row['name']}")
+            for number, row in enumerate(dossier.checklist(), start=1)
+        ]
+        asked = dossier.agency_supplement
+        if asked:  # the handling agency's request, for the desk to send as it is or amend
+            self.initial.update(
+                items=asked.get("items", []),
+                instructions=asked.get("instructions", ""),
+                reason=asked.get("reason", ""),
+            )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("items") and not (data.get("instructions") or "").strip():
+            self.add_error("items", _("Chọn các giấy tờ cần bổ sung hoặc ghi rõ nội dung."))
+        return data
 
 
 class ExtendForm(forms.Form):

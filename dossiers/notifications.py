@@ -49,5 +49,12 @@ def body(dossier: Dossier, event: DossierEvent) -> str:
         lines.append(_("Lý do, ghi chú: %(reason)s") % {"reason": event.reason})
     items = event.details.get("items") or []
     lines += [f"  - {item}" for item in items]
+    if event.details.get("instructions"):
+        lines.append(f"  - {event.details['instructions']}")
+    if event.kind == DossierEvent.Kind.REQUEST_SUPPLEMENT and dossier.supplement_due_at:
+        when = date_format(timezone.localtime(dossier.supplement_due_at), "DATETIME_FORMAT")
+        lines.append(
+            _("Hạn bổ sung: %(when)s; quá hạn mà chưa bổ sung, hồ sơ sẽ bị đóng.") % {"when": when}
+        )
     lines += ["", _("Tra cứu hồ sơ bằng mã hồ sơ trên Cổng Dịch vụ công."), ""]
     return "\n".join(lines)

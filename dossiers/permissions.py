@@ -76,6 +76,13 @@ def can_decide(dossier: Dossier, user: Any) -> bool:
     return is_handling_leader(dossier, user)
 
 
+def can_appraise(dossier: Dossier, user: Any) -> bool:
+    """Ask the desk to send the dossier back for a supplement after appraisal: a specialist
+    or leader of the handling agency (Decree 118/2025 Điều 19(5)).
+    """
+    return is_handling_specialist(dossier, user) or is_handling_leader(dossier, user)
+
+
 def can_attach_document(dossier: Dossier, user: Any) -> bool:
     return is_applicant(dossier, user) or is_receiving_desk(dossier, user)
 

@@ -19,7 +19,7 @@ from dossiers import deadlines
 from dossiers.models import Dossier, Result, State
 from dossiers.seeding_people import Person, random_person
 from onestop import calendar
-from procedures.models import Channel, ProcedureVersion
+from procedures.models import Channel, ProcedureVersion, TimeUnit
 
 # Final states by age: (days at most, [(state, weight), …]); the last band has no limit.
 BANDS: list[tuple[int | None, list[tuple[str, float]]]] = [
@@ -267,11 +267,17 @@ class Walk:
 
     def ask_supplement(self) -> None:
         self.later(timedelta(hours=2), timedelta(days=3))
-        items = self.rng.sample(SUPPLEMENT_ITEMS, self.rng.randint(1, 2))
+        # Checklist rows by position, and a line of text for what the checklist lacks.
+        size = len(self.offer.version.content.get("documents", []))
+        rows = sorted(self.rng.sample(range(1, size + 1), min(size, self.rng.randint(1, 2))))
+        names = [str(self.offer.version.content["documents"][row - 1]["name"]) for row in rows]
+        instructions = self.rng.choice(SUPPLEMENT_ITEMS)
         self.fields.update(
             supplement_from_state=State.PROCESSING,
             supplement_requested_at=self.at,
-            supplement_items=items,
+            supplement_items=rows,
+            supplement_instructions=instructions,
+            supplement_due_at=calendar.due_at(self.at, 15, TimeUnit.CALENDAR_DAYS),
             supplement_round=self.fields.get("supplement_round", 0) + 1,
         )
         self.event(
@@ -279,7 +285,7 @@ class Walk:
             State.SUPPLEMENT_REQUESTED,
             "receive",
             reason="Hồ sơ chưa đầy đủ",
-            details={"items": items},
+            details={"items": names, "rows": rows, "instructions": instructions},
         )
 
     def supplement_round(self) -> None:
@@ -303,7 +309,7 @@ class Walk:
             supplement_waits=waits,
             supplement_from_state="",
             supplement_requested_at=None,
-            supplement_items=[],
+            supplement_due_at=None,
             due_at=due,
             original_due_at=due,
         )

@@ -87,12 +87,14 @@ ACTION_VISITS = [
     ("resubmit", "supplement_requested", "citizen"),
     ("start_processing", "received", "desk_officer"),
     ("forward", "processing", "specialist"),
+    ("ask_supplement", "processing", "specialist"),
     ("extend", "processing", "leader"),
     ("request_payment", "processing", "specialist"),
     ("confirm_payment", "awaiting_payment", "desk_officer"),
     ("approve", "processing", "leader"),
     ("reject", "processing", "leader"),
     ("stop", "processing", "leader"),
+    ("close_unsupplemented", "supplement_requested", "desk_officer"),
     ("withdraw", "submitted", "citizen"),
     ("return_result", "resolved", "desk_officer"),
 ]
@@ -170,6 +172,10 @@ def world(citizen, desk_officer, specialist, leader, supervisor, agency) -> Simp
         "resolved",
     ]
     dossiers = {state: make(state) for state in states}
+    # Its supplement period over, so that the desk may close it.
+    waiting = dossiers["supplement_requested"]
+    waiting.supplement_due_at = waiting.supplement_requested_at
+    waiting.save()
     for state in ("draft", "supplement_requested"):
         services.attach_document(
             dossier=dossiers[state],

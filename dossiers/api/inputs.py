@@ -242,14 +242,49 @@ class OptionalReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 
+ROW_MESSAGE = _("Thành phần hồ sơ là số thứ tự (từ 1) trong danh mục giấy tờ của thủ tục.")
+
+
 class SupplementInput(serializers.Serializer):
+    """The one request for a supplement (Decree 118/2025 Điều 11, 19(5)): checklist rows by
+    position, free-text instructions, and the reason. At least one row or instructions.
+    """
+
     items = serializers.ListField(
-        child=serializers.CharField(max_length=500),
-        allow_empty=False,
-        label=_("giấy tờ cần bổ sung"),
-        error_messages={"empty": _("Liệt kê đầy đủ các giấy tờ cần bổ sung.")},
+        child=serializers.IntegerField(
+            min_value=1,
+            max_value=9999,
+            error_messages={
+                "invalid": ROW_MESSAGE,
+                "min_value": ROW_MESSAGE,
+                "max_value": ROW_MESSAGE,
+            },
+        ),
+        required=False,
+        default=list,
+        max_length=200,
+        label=_("thành phần cần bổ sung"),
+        help_text=_(
+            "Số thứ tự (từ 1) các thành phần trong danh mục giấy tờ của phiên bản thủ tục "
+            "(`checklist` của hồ sơ) mà người nộp phải nộp lại."
+        ),
+    )
+    instructions = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        label=_("nội dung, hướng dẫn bổ sung"),
+        help_text=_("Nội dung cần bổ sung ngoài danh mục, hoặc hướng dẫn cụ thể."),
     )
     reason = reason_field()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if not attrs["items"] and not attrs["instructions"].strip():
+            raise serializers.ValidationError(
+                {"items": _("Chọn các giấy tờ cần bổ sung hoặc ghi rõ nội dung.")}
+            )
+        return attrs
 
 
 class HandOverInput(serializers.Serializer):
@@ -283,12 +318,14 @@ TRANSITION_INPUTS: dict[str, type[serializers.Serializer]] = {
     "resubmit": NoteInput,
     "start_processing": HandOverInput,
     "forward": ForwardInput,
+    "ask_supplement": SupplementInput,
     "extend": ExtendInput,
     "request_payment": PaymentInput,
     "confirm_payment": NoteInput,
     "approve": NoteInput,
     "reject": ReasonInput,
     "stop": ReasonInput,
+    "close_unsupplemented": NoteInput,
     "withdraw": OptionalReasonInput,
     "return_result": NoteInput,
 }

@@ -9,7 +9,7 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from dossiers import applicability
+from dossiers import applicability, supplements
 from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent
 from onestop import calendar
 from procedures.api.serializers import ConditionSerializer
@@ -83,11 +83,72 @@ class ApplicantSerializer(serializers.Serializer):
     address = serializers.CharField(source="applicant_address")
 
 
+class RequestedRowSerializer(serializers.Serializer):
+    item = serializers.IntegerField()
+    name = serializers.CharField()
+
+
 class SupplementSerializer(serializers.Serializer):
+    """The one supplement request (round 1 once it was made): rows, instructions, period."""
+
     round = serializers.IntegerField(source="supplement_round")
     from_state = serializers.CharField(source="supplement_from_state")
     requested_at = serializers.DateTimeField(source="supplement_requested_at", allow_null=True)
-    items = serializers.ListField(source="supplement_items", child=serializers.CharField())
+    due_at = serializers.DateTimeField(source="supplement_due_at", allow_null=True)
+    items = serializers.SerializerMethodField()
+    instructions = serializers.SerializerMethodField()
+    missing = serializers.SerializerMethodField()
+
+    @extend_schema_field(RequestedRowSerializer(many=True))
+    def get_items(self, dossier: Dossier) -> list[dict[str, Any]]:
+        """The checklist rows asked for, by position (from 1) and name."""
+        return supplements.requested(dossier)
+
+    def get_instructions(self, dossier: Dossier) -> str:
+        """Free text; a request made before rows were numbered reads here, one per line."""
+        return "\n".join(
+            [*supplements.legacy_texts(dossier.supplement_items), dossier.supplement_instructions]
+        ).strip()
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_missing(self, dossier: Dossier) -> list[str]:
+        """Requested rows without a file of this round: resubmitting is refused until none."""
+        return dossier.missing_supplement_documents()
+
+
+class AgencySupplementSerializer(serializers.Serializer):
+    """The handling agency's request after appraisal, for the desk to send (Điều 19(5))."""
+
+    requested_at = serializers.DateTimeField(source="agency_supplement_at")
+    requested_by = serializers.SerializerMethodField()
+    items = serializers.SerializerMethodField()
+    instructions = serializers.SerializerMethodField()
+    reason = serializers.SerializerMethodField()
+    limit = serializers.SerializerMethodField()
+    late = serializers.SerializerMethodField()
+
+    def get_requested_by(self, dossier: Dossier) -> str:
+        by = dossier.agency_supplement_by
+        return by.get_full_name() if by is not None else ""
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_items(self, dossier: Dossier) -> list[int]:
+        return supplements.requested_rows(dossier.agency_supplement.get("items", []))
+
+    def get_instructions(self, dossier: Dossier) -> str:
+        return str(dossier.agency_supplement.get("instructions", ""))
+
+    def get_reason(self, dossier: Dossier) -> str:
+        return str(dossier.agency_supplement.get("reason", ""))
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True))
+    def get_limit(self, dossier: Dossier) -> str | None:
+        """3 working days from the receipt: the latest the agency's request was due."""
+        limit = supplements.agency_request_limit(dossier)
+        return limit.isoformat() if limit else None
+
+    def get_late(self, dossier: Dossier) -> bool:
+        return supplements.agency_request_late(dossier)
 
 
 class ChecklistRowSerializer(serializers.Serializer):
@@ -115,6 +176,7 @@ class DossierDetailSerializer(DossierListSerializer):
     procedure_version = serializers.IntegerField(source="procedure_version.number")
     applicant = ApplicantSerializer(source="*")
     supplement = SupplementSerializer(source="*")
+    agency_supplement = serializers.SerializerMethodField()
     assigned_specialist = PersonRefSerializer(allow_null=True)
     checklist = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
@@ -130,6 +192,7 @@ class DossierDetailSerializer(DossierListSerializer):
             "finished_at",
             "returned_at",
             "supplement",
+            "agency_supplement",
             "payment_amount_vnd",
             "paid_at",
             "result",
@@ -152,6 +215,13 @@ class DossierDetailSerializer(DossierListSerializer):
         child=serializers.IntegerField(),
         help_text="Checklist positions (from 1) the desk received on paper.",
     )
+
+    @extend_schema_field(AgencySupplementSerializer(allow_null=True))
+    def get_agency_supplement(self, dossier: Dossier) -> dict[str, Any] | None:
+        """The handling agency's request for a supplement, null if none was made."""
+        if dossier.agency_supplement_at is None:
+            return None
+        return dict(AgencySupplementSerializer(dossier).data)
 
     @extend_schema_field(ChecklistRowSerializer(many=True))
     def get_checklist(self, dossier: Dossier) -> list[dict[str, Any]]:
@@ -200,6 +270,7 @@ class DossierDetailSerializer(DossierListSerializer):
 
 class DocumentSerializer(serializers.ModelSerializer):
     uploaded_by = serializers.CharField(source="uploaded_by.get_full_name")
+    round_display = serializers.CharField(source="round_label")
     download_url = serializers.SerializerMethodField()
 
     class Meta:
@@ -209,6 +280,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "item",
             "item_name",
             "round",
+            "round_display",
             "original_name",
             "size",
             "content_type",

@@ -12,7 +12,12 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
@@ -36,6 +41,7 @@ from dossiers.models import Dossier
 from dossiers.pagination import DossierPagination
 from dossiers.revisions import parse_if_match
 from dossiers.services.base import transition_permission
+from onestop.api_errors import ApiErrorSerializer
 
 # Only a well-formed UUID reaches a view: anything else is the API's JSON 404.
 UUID_PATTERN = r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}"
@@ -78,6 +84,40 @@ def as_seen_by_client(dossier: Dossier, request: Request) -> None:
         dossier.revision = seen
 
 
+# What a refusal of these transitions says, beyond the statuses every write documents.
+SUPPLEMENT_400 = (
+    "`errors.items`: một số thứ tự không có trong danh mục giấy tờ (`checklist`), không phải "
+    "số nguyên từ 1, hoặc không có cả `items` lẫn `instructions`; `errors.reason`: thiếu lý do"
+)
+TRANSITION_ERRORS: dict[str, dict[int, str]] = {
+    "request_supplement": {
+        400: SUPPLEMENT_400,
+        409: "`not_allowed_now`: hồ sơ đã được yêu cầu bổ sung một lần (Điều 11 Nghị định "
+        "118/2025), hoặc trạng thái không cho phép; `dossier_changed`: hồ sơ vừa thay đổi",
+    },
+    "ask_supplement": {
+        400: SUPPLEMENT_400,
+        409: "`not_allowed_now`: không đang xử lý, hoặc hồ sơ đã được yêu cầu bổ sung một lần",
+    },
+    "resubmit": {
+        409: "`not_allowed_now`: còn thành phần được yêu cầu chưa có tệp của lần bổ sung này "
+        "(`detail` nêu tên), hoặc trạng thái không cho phép",
+    },
+    "close_unsupplemented": {
+        409: "`not_allowed_now`: chưa hết thời hạn bổ sung (`supplement.due_at`), hoặc hồ sơ "
+        "không chờ bổ sung",
+    },
+}
+
+
+def transition_responses(name: str) -> dict[int, Any]:
+    errors = {
+        code: OpenApiResponse(ApiErrorSerializer, description=text)
+        for code, text in TRANSITION_ERRORS.get(name, {}).items()
+    }
+    return {200: DossierDetailSerializer, **errors}
+
+
 def transition_action(name: str) -> Any:
     """POST /dossiers/{id}/<name>/: authorize, validate the body, call the service."""
 
@@ -89,7 +129,7 @@ def transition_action(name: str) -> Any:
     routed = action(detail=True, methods=["post"], url_path=name, url_name=name.replace("_", "-"))
     documented = extend_schema(
         request=inputs.TRANSITION_INPUTS[name],
-        responses=DossierDetailSerializer,
+        responses=transition_responses(name),
         parameters=[DOSSIER_ID],
         summary=f"Transition `{name}`",
         tags=["dossiers"],
@@ -120,7 +160,9 @@ class DossierViewSet(
         dossiers = Dossier.objects.visible_to(self.request.user).for_list()
         if self.action == "list":
             return dossiers
-        return dossiers.select_related("procedure_version", "applicant_user")
+        return dossiers.select_related(
+            "procedure_version", "applicant_user", "agency_supplement_by"
+        )
 
     def get_serializer_class(self) -> type:
         return DossierListSerializer if self.action == "list" else DossierDetailSerializer
@@ -222,12 +264,14 @@ class DossierViewSet(
     resubmit = transition_action("resubmit")
     start_processing = transition_action("start_processing")
     forward = transition_action("forward")
+    ask_supplement = transition_action("ask_supplement")
     extend = transition_action("extend")
     request_payment = transition_action("request_payment")
     confirm_payment = transition_action("confirm_payment")
     approve = transition_action("approve")
     reject = transition_action("reject")
     stop = transition_action("stop")
+    close_unsupplemented = transition_action("close_unsupplemented")
     withdraw = transition_action("withdraw")
     return_result = transition_action("return_result")
 

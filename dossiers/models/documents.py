@@ -27,7 +27,7 @@ class DossierDocument(models.Model):
     item = models.PositiveSmallIntegerField(_("thành phần hồ sơ số"), null=True, blank=True)
     item_name = models.CharField(_("tên thành phần"), max_length=500)
     # 0 for the first filing, n for the files brought by the n-th supplement.
-    round = models.PositiveSmallIntegerField(_("lần nộp"), default=0)
+    round = models.PositiveSmallIntegerField(_("lần bổ sung (0: nộp lần đầu)"), default=0)
     file = models.FileField(
         _("tệp"), storage=private_storage, upload_to=document_path, max_length=200
     )
@@ -62,6 +62,12 @@ class DossierDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+    @property
+    def round_label(self) -> str:
+        if not self.round:
+            return str(_("Nộp lần đầu"))
+        return str(_("Lần bổ sung %(round)s")) % {"round": self.round}
 
     def describe(self) -> dict[str, Any]:
         return {"item": self.item, "name": self.original_name, "size": self.size}

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import RETURN_VALUE, ConcurrentTransitionMixin, FSMField, transition
 
-from dossiers import applicability, deadlines, permissions
+from dossiers import applicability, deadlines, permissions, supplements
 from dossiers.models.queryset import DossierQuerySet
 from dossiers.models.schema import CONSTRAINTS, INDEXES
 from dossiers.models.states import (
@@ -41,6 +41,19 @@ def has_mandatory_documents(dossier: Dossier) -> bool:
 
 def may_still_extend(dossier: Dossier) -> bool:
     return dossier.extended_at is None and deadlines.may_extend(dossier.due_at)
+
+
+def never_sent_back(dossier: Dossier) -> bool:
+    """A dossier is sent back for a supplement once only (Decree 118/2025 Điều 11(2)(c))."""
+    return dossier.supplement_round == 0
+
+
+def has_requested_documents(dossier: Dossier) -> bool:
+    return not dossier.missing_supplement_documents()
+
+
+def supplement_period_over(dossier: Dossier) -> bool:
+    return supplements.closing_due(dossier, timezone.now())
 
 
 class Dossier(ConcurrentTransitionMixin, models.Model):
@@ -125,7 +138,29 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         _("trạng thái trước khi bổ sung"), max_length=30, choices=State.choices, blank=True
     )
     supplement_requested_at = models.DateTimeField(_("yêu cầu bổ sung lúc"), null=True, blank=True)
-    supplement_items = models.JSONField(_("nội dung cần bổ sung"), default=list, blank=True)
+    # Positions (from 1) of the checklist rows to bring again; a list of names before the
+    # rows were numbered, read by dossiers.supplements.requested_rows / legacy_texts.
+    supplement_items = models.JSONField(_("thành phần cần bổ sung"), default=list, blank=True)
+    supplement_instructions = models.TextField(_("nội dung, hướng dẫn bổ sung"), blank=True)
+    # The end of the period after which the desk closes an unsupplemented dossier
+    # (Decree 118/2025 Điều 19(5)); set by request_supplement.
+    supplement_due_at = models.DateTimeField(_("hạn bổ sung"), null=True, blank=True)
+    # The handling agency's request for a supplement after appraisal, waiting for the desk
+    # to send it (Decree 118/2025 Điều 19(5)): rows, instructions and reason, who and when.
+    agency_supplement = models.JSONField(
+        _("đề nghị bổ sung của cơ quan giải quyết"), default=dict, blank=True
+    )
+    agency_supplement_at = models.DateTimeField(
+        _("cơ quan giải quyết đề nghị bổ sung lúc"), null=True, blank=True
+    )
+    agency_supplement_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người đề nghị bổ sung"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # [requested, returned] ISO times of each completed supplement while the clock ran:
     # the calendar needs all of them to pause the count.
     supplement_waits = models.JSONField(_("các lần chờ bổ sung"), default=list, blank=True)
@@ -204,6 +239,21 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
             self.uploaded_items() | set(self.paper_items),
         )
 
+    def missing_supplement_documents(self) -> list[str]:
+        """Names of the requested checklist rows without a file of this supplement round."""
+        if self.state != State.SUPPLEMENT_REQUESTED:
+            return []
+        rows = supplements.requested_rows(self.supplement_items)
+        if not rows:
+            return []
+        brought = set(
+            self.documents.filter(round=self.supplement_round, item__in=rows).values_list(
+                "item", flat=True
+            )
+        )
+        names = supplements.row_names(self, rows)
+        return [names[row] for row in rows if row not in brought]
+
     def start_clock(self, at: datetime) -> None:
         """Set the due date from the version's time limit for this channel, counted from `at`."""
         due = deadlines.due_from(self.procedure_version, self.channel, at)
@@ -250,12 +300,17 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         source=[State.SUBMITTED, State.RECEIVED, State.PROCESSING],
         target=State.SUPPLEMENT_REQUESTED,
         permission=permissions.can_receive,  # type: ignore[arg-type]
+        conditions=[never_sent_back],  # type: ignore[list-item]
     )
-    def request_supplement(self, *, at: datetime, items: list[str]) -> None:
-        """Everything missing is listed at once; the clock waits for the applicant."""
+    def request_supplement(self, *, at: datetime, items: list[int], instructions: str) -> None:
+        """Everything missing is listed at once; the clock waits for the applicant, who has
+        the supplement period to bring it (Decree 118/2025 Điều 19(5)).
+        """
         self.supplement_from_state = self.state
         self.supplement_requested_at = at
         self.supplement_items = list(items)
+        self.supplement_instructions = instructions
+        self.supplement_due_at = supplements.closing_due_at(self, at)
         self.supplement_round += 1
 
     @transition(
@@ -263,6 +318,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         source=State.SUPPLEMENT_REQUESTED,
         target=RETURN_VALUE(State.SUBMITTED, State.RECEIVED, State.PROCESSING),
         permission=permissions.can_act_for_applicant,  # type: ignore[arg-type]
+        conditions=[has_requested_documents],  # type: ignore[list-item]
     )
     def resubmit(self, *, at: datetime) -> str:
         """Back to where the dossier was; the clock restarts or resumes per the procedure."""
@@ -275,7 +331,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
             self.due_at = self.original_due_at = deadlines.after_supplement(self)
         self.supplement_from_state = ""
         self.supplement_requested_at = None
-        self.supplement_items = []
+        self.supplement_due_at = None
         return back
 
     @transition(
@@ -312,6 +368,23 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         """The one extension: the original due date is kept beside the new one."""
         self.extended_at = at
         self.extended_due_at = self.due_at = new_due_at
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.PROCESSING,
+        permission=permissions.can_appraise,  # type: ignore[arg-type]
+        conditions=[never_sent_back],  # type: ignore[list-item]
+    )
+    def ask_supplement(
+        self, *, at: datetime, by_id: int, items: list[int], instructions: str, reason: str
+    ) -> None:
+        """The handling agency, after appraisal, asks the desk to send the dossier back for a
+        supplement (Decree 118/2025 Điều 19(5)); the desk sends it with request_supplement.
+        """
+        self.agency_supplement = {"items": items, "instructions": instructions, "reason": reason}
+        self.agency_supplement_at = at
+        self.agency_supplement_by_id = by_id
 
     @transition(
         field=state,
@@ -360,6 +433,20 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     )
     def stop(self, *, at: datetime, reason: str) -> None:
         self.closing_reason = reason
+        self.finished_at = at
+
+    @transition(
+        field=state,
+        source=State.SUPPLEMENT_REQUESTED,
+        target=State.STOPPED,
+        permission=permissions.can_receive,  # type: ignore[arg-type]
+        conditions=[supplement_period_over],  # type: ignore[list-item]
+    )
+    def close_unsupplemented(self, *, at: datetime) -> None:
+        """The supplement period passed without the supplement: the desk closes the dossier
+        (Decree 118/2025 Điều 19(5)).
+        """
+        self.closing_reason = str(supplements.CLOSING_REASON)
         self.finished_at = at
 
     @transition(

@@ -38,6 +38,8 @@ class DossierEvent(models.Model):
         WITHDRAW = "withdraw", _("Rút hồ sơ")
         RETURN_RESULT = "return_result", _("Trả kết quả")
         RECOMPUTE_DUE = "recompute_due", _("Tính lại hạn giải quyết theo lịch làm việc mới")
+        ASK_SUPPLEMENT = "ask_supplement", _("Cơ quan giải quyết đề nghị bổ sung hồ sơ")
+        CLOSE_UNSUPPLEMENTED = "close_unsupplemented", _("Đóng hồ sơ không được bổ sung")
 
     dossier = models.ForeignKey(
         "dossiers.Dossier", on_delete=models.PROTECT, related_name="events", db_index=False
@@ -97,15 +99,21 @@ class DossierEvent(models.Model):
         at: datetime,
         reason: str = "",
         details: dict[str, Any] | None = None,
+        actor_name: str | None = None,
     ) -> DossierEvent:
-        """Append the event of one transition of `dossier` (already in its new state)."""
+        """Append the event of one transition of `dossier` (already in its new state).
+
+        `actor_name` names an actor without an account (the system running a command).
+        """
+        if actor_name is None:
+            actor_name = actor.get_full_name() if actor is not None else ""
         return cls.objects.create(
             dossier=dossier,
             kind=kind,
             from_state=before,
             to_state=dossier.state,
             actor=actor,
-            actor_name=actor.get_full_name() if actor is not None else "",
+            actor_name=actor_name,
             agency_id=getattr(actor, "agency_id", None),
             at=at,
             reason=reason,

@@ -63,6 +63,12 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         """Not yet overdue, but due within the alert window (working days, see settings)."""
         return self.running().filter(due_at__gte=at, due_at__lte=deadlines.at_risk_until(at))
 
+    def due_for_closing(self, at: datetime) -> Self:
+        """Waiting for a supplement whose period is over at `at`: the desk closes them
+        (Decree 118/2025 Điều 19(5)). Served by ``dossier_supplement_due_idx``.
+        """
+        return self.filter(state=State.SUPPLEMENT_REQUESTED, supplement_due_at__lte=at)
+
     def search(self, query: str) -> Self:
         """Every word of `query` occurs in the code or the applicant's name, ignoring accents."""
         result = self

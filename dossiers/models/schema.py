@@ -30,6 +30,12 @@ INDEXES = [
         name="dossier_running_due_idx",
         condition=Q(state__in=CLOCK_STATES),
     ),
+    # The desk's list of dossiers whose supplement period ran out (Decree 118/2025 Điều 19(5)).
+    models.Index(
+        fields=["receiving_agency", "supplement_due_at"],
+        name="dossier_supplement_due_idx",
+        condition=Q(state=State.SUPPLEMENT_REQUESTED),
+    ),
 ]
 
 CONSTRAINTS: list[models.BaseConstraint] = [

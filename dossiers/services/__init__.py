@@ -17,6 +17,7 @@ from dossiers.services.intake import (
     update_draft,
 )
 from dossiers.services.recompute import recompute_due_dates
+from dossiers.services.supplements import ask_supplement, close_all_due, close_unsupplemented
 from dossiers.services.workflow import (
     accept_dossier,
     approve_dossier,
@@ -44,12 +45,14 @@ BY_TRANSITION: dict[str, Callable[..., Dossier]] = {
     "resubmit": resubmit_dossier,
     "start_processing": start_processing,
     "forward": forward_dossier,
+    "ask_supplement": ask_supplement,
     "extend": extend_deadline,
     "request_payment": request_payment,
     "confirm_payment": confirm_payment,
     "approve": approve_dossier,
     "reject": reject_dossier,
     "stop": stop_dossier,
+    "close_unsupplemented": close_unsupplemented,
     "withdraw": withdraw_dossier,
     "return_result": return_result,
 }
@@ -60,7 +63,10 @@ __all__ = [
     "DocumentUpload",
     "accept_dossier",
     "approve_dossier",
+    "ask_supplement",
     "attach_document",
+    "close_all_due",
+    "close_unsupplemented",
     "confirm_payment",
     "counter_intake",
     "create_draft",

@@ -92,13 +92,21 @@ def record(
     at: datetime,
     reason: str = "",
     details: dict[str, Any] | None = None,
+    actor_name: str | None = None,
 ) -> DossierEvent:
     """Append the event and, on commit, tell the applicant if the change concerns them."""
     details = dict(details or {})
     if dossier.due_at is not None and dossier.state in CLOCK_STATES:
         details.setdefault("due_at", dossier.due_at.isoformat())  # the due date as of then
     event = DossierEvent.record(
-        dossier, kind=kind, actor=by, before=before, at=at, reason=reason, details=details
+        dossier,
+        kind=kind,
+        actor=by,
+        before=before,
+        at=at,
+        reason=reason,
+        details=details,
+        actor_name=actor_name,
     )
     if before != dossier.state or kind in NOTIFIED_WITHOUT_STATE_CHANGE:
         # Later issues hook official slips and alerts here, on the same commit.

@@ -17,8 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from dossiers import deadlines, permissions
+from dossiers import deadlines, permissions, supplements
 from dossiers.exceptions import InvalidInput, TransitionNotAllowed
 from dossiers.models import Dossier, next_code
 from dossiers.services.base import authorize, perform, require_reason
@@ -66,33 +67,75 @@ def refuse_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
 
 
 @transaction.atomic
-def request_supplement(*, dossier: Dossier, by: Any, items: Sequence[str], reason: str) -> Dossier:
-    """Ask the applicant, once and completely, for the `items` missing or invalid.
+def request_supplement(
+    *,
+    dossier: Dossier,
+    by: Any,
+    items: Sequence[int],
+    reason: str,
+    instructions: str = "",
+) -> Dossier:
+    """Send the dossier back, once and completely, for the checklist rows `items`
+    (positions from 1) and the free-text `instructions` (Decree 118/2025 Điều 11(2)(c),
+    16(3), 19(5)).
 
-    Precondition: submitted, received or processing. Raises InvalidInput for a blank
-    `reason` or an empty `items`.
+    Precondition: submitted, received or processing, never sent back before (else
+    TransitionNotAllowed, a 409). Raises InvalidInput for a blank `reason`, a position not
+    in the version's checklist, or neither rows nor instructions.
     """
     _authorized_first(dossier, "request_supplement", by)
     reason = require_reason(reason)
-    listed = [str(item).strip() for item in items if str(item).strip()]
-    if not listed:
-        raise InvalidInput({"items": _("Liệt kê đầy đủ các giấy tờ cần bổ sung.")})
+    rows = supplements.check_rows(dossier, items)
+    instructions = (instructions or "").strip()
+    if not rows and not instructions:
+        raise InvalidInput({"items": _("Chọn các giấy tờ cần bổ sung hoặc ghi rõ nội dung.")})
+
+    def prepare(dossier: Dossier) -> dict[str, Any]:
+        if dossier.supplement_round:
+            raise TransitionNotAllowed(str(ALREADY_SENT_BACK))
+        return {}
+
+    names = supplements.row_names(dossier, rows)
     return perform(
         dossier,
         name="request_supplement",
         by=by,
         reason=reason,
-        details={"items": listed},
-        arguments={"items": listed},
+        prepare=prepare,
+        details={
+            "items": [names[row] for row in rows],
+            "rows": rows,
+            "instructions": instructions,
+        },
+        arguments={"items": rows, "instructions": instructions},
     )
+
+
+# Decree 118/2025 Điều 11(2)(c): "chỉ được yêu cầu sửa đổi, bổ sung một lần".
+ALREADY_SENT_BACK = gettext_lazy(
+    "Hồ sơ đã được yêu cầu bổ sung một lần; theo Điều 11 Nghị định 118/2025/NĐ-CP chỉ được "
+    "yêu cầu bổ sung một lần."
+)
 
 
 @transaction.atomic
 def resubmit_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
     """Hand the supplemented dossier back to the state it left; if the clock was running it
     restarts or resumes per the procedure's supplement policy.
+
+    Precondition: every requested checklist row has a file uploaded in this supplement
+    round (else TransitionNotAllowed, a 409 naming what is missing).
     """
-    return perform(dossier, name="resubmit", by=by, reason=note)
+
+    def prepare(dossier: Dossier) -> dict[str, Any]:
+        missing = dossier.missing_supplement_documents()
+        if missing:
+            raise TransitionNotAllowed(
+                _("Chưa tải lên tệp bổ sung cho: %(items)s.") % {"items": "; ".join(missing)}
+            )
+        return {}
+
+    return perform(dossier, name="resubmit", by=by, reason=note, prepare=prepare)
 
 
 @transaction.atomic

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from dossiers import forms, services
 from dossiers.models import Dossier
+from dossiers.services.workflow import ALREADY_SENT_BACK
 from dossiers.views.common import as_seen, domain_errors, visible_dossier
 
 
@@ -47,12 +48,18 @@ ACTIONS: dict[str, Action] = {
         gettext_lazy("Chuyển xử lý"), forms.HandOverForm, rename={"to_agency": "handling_agency"}
     ),
     "forward": Action(gettext_lazy("Chuyển bước xử lý"), forms.HandOverForm),
+    "ask_supplement": Action(
+        gettext_lazy("Đề nghị bổ sung hồ sơ (sau thẩm định)"), forms.SupplementForm
+    ),
     "extend": Action(gettext_lazy("Gia hạn"), forms.ExtendForm),
     "request_payment": Action(gettext_lazy("Yêu cầu nộp phí, lệ phí"), forms.PaymentForm),
     "confirm_payment": Action(gettext_lazy("Xác nhận đã nộp phí"), forms.NoteForm, inline=True),
     "approve": Action(gettext_lazy("Phê duyệt kết quả"), forms.NoteForm, inline=True),
     "reject": Action(gettext_lazy("Từ chối giải quyết"), forms.ReasonForm, irreversible=True),
     "stop": Action(gettext_lazy("Dừng xử lý"), forms.ReasonForm, irreversible=True),
+    "close_unsupplemented": Action(
+        gettext_lazy("Đóng hồ sơ không được bổ sung"), forms.NoteForm, irreversible=True
+    ),
     "withdraw": Action(gettext_lazy("Rút hồ sơ"), forms.WithdrawForm, irreversible=True),
     "return_result": Action(gettext_lazy("Trả kết quả"), forms.NoteForm, irreversible=True),
 }
@@ -67,7 +74,7 @@ def available_actions(dossier: Dossier, user: Any) -> list[str]:
 
 
 def build_form(action: Action, dossier: Dossier, data: Any = None) -> django_forms.Form:
-    if action.form is forms.HandOverForm:
+    if action.form in (forms.HandOverForm, forms.SupplementForm):
         return action.form(data, dossier=dossier)
     return action.form(data)
 
@@ -84,7 +91,7 @@ def dossier_action(request: HttpRequest, pk: UUID, name: str) -> HttpResponse:
         raise Http404
     dossier = visible_dossier(request, pk)
     if request.method == "GET" and name not in available_actions(dossier, request.user):
-        messages.error(request, _("Trạng thái hiện tại của hồ sơ không cho phép thao tác này."))
+        messages.error(request, refusal_message(name, dossier))
         return redirect("dossiers:detail", pk=dossier.pk)
     form = build_form(action, dossier, request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -110,6 +117,16 @@ def dossier_action(request: HttpRequest, pk: UUID, name: str) -> HttpResponse:
         "allowed": name in available_actions(dossier, request.user),
     }
     return render(request, "dossiers/action.html", context)
+
+
+def refusal_message(name: str, dossier: Dossier) -> str:
+    """Why the action is not offered now, as precisely as the rule allows."""
+    if name in SENT_BACK_ONCE and dossier.supplement_round:
+        return str(ALREADY_SENT_BACK)
+    return _("Trạng thái hiện tại của hồ sơ không cho phép thao tác này.")
+
+
+SENT_BACK_ONCE = ("request_supplement", "ask_supplement")
 
 
 def done_message(action: Action, dossier: Dossier) -> str:

@@ -4,6 +4,7 @@ actions the viewer may take now.
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -12,8 +13,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from dossiers import permissions
-from dossiers.models import State
+from dossiers import permissions, supplements
+from dossiers.models import Dossier, State
 from dossiers.views.actions import ACTIONS, available_actions
 from dossiers.views.checklist import answered, grouped, status_rows
 from dossiers.views.common import visible_dossier
@@ -22,7 +23,7 @@ from dossiers.views.common import visible_dossier
 @require_GET
 @login_required
 def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    dossier = visible_dossier(request, pk, "assigned_specialist")
+    dossier = visible_dossier(request, pk, "assigned_specialist", "agency_supplement_by")
     actions = available_actions(dossier, request.user)
     is_applicant = permissions.is_applicant(dossier, request.user)
     documents = list(
@@ -42,5 +43,31 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "checklist": grouped(status_rows(dossier, uploaded)),
         "questions": answered(dossier),
         "events": dossier.events.select_related("agency").order_by("at", "id"),
+        "supplement": supplement_facts(dossier, request.user),
     }
     return render(request, "dossiers/detail.html", context)
+
+
+def supplement_facts(dossier: Dossier, user: Any) -> dict[str, Any]:
+    """What the page says of the one supplement: the rows and text asked for, the handling
+    agency's request with its 3-working-day limit, and that no second request is possible.
+    """
+    agency = dossier.agency_supplement or None
+    agency_rows = supplements.requested_rows(agency.get("items", [])) if agency else []
+    names = supplements.row_names(dossier, agency_rows)
+    texts = supplements.legacy_texts(dossier.supplement_items)
+    if dossier.supplement_instructions:
+        texts.append(dossier.supplement_instructions)
+    return {
+        "rows": supplements.requested(dossier),
+        "texts": texts,
+        "agency": agency,
+        "agency_rows": [{"item": row, "name": names[row]} for row in agency_rows],
+        "agency_limit": supplements.agency_request_limit(dossier) if agency else None,
+        "agency_late": supplements.agency_request_late(dossier),
+        "late_warning": supplements.late_warning(),
+        # Told to the staff who could otherwise look for the button.
+        "sent_back_once": dossier.supplement_round > 0
+        and dossier.state in (State.SUBMITTED, State.RECEIVED, State.PROCESSING)
+        and (permissions.can_receive(dossier, user) or permissions.can_appraise(dossier, user)),
+    }

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from dossiers import permissions, services
+from dossiers import permissions, services, supplements
 from dossiers.downloads import document_response
 from dossiers.forms import ACCEPT, UploadForm
 from dossiers.models import Dossier, State
@@ -28,14 +28,25 @@ def download_document(request: HttpRequest, pk: UUID, doc_id: UUID) -> FileRespo
     return document_response(get_object_or_404(dossier.documents, pk=doc_id))
 
 
-def checklist_rows(dossier: Dossier, round_: int) -> list[dict[str, Any]]:
-    """One row per checklist item (then "other"), with this round's and earlier files."""
+def checklist_rows(
+    dossier: Dossier, round_: int, only: list[int] | None = None, other: bool = True
+) -> list[dict[str, Any]]:
+    """One row per checklist item (then "other"), with this round's and earlier files.
+
+    `only` keeps the rows of those positions, all mandatory (a supplement's request).
+    """
     documents = list(dossier.documents.order_by("round", "uploaded_at"))
     rows = [
-        {"item": str(number), "name": row["name"], "mandatory": row.get("is_mandatory", True)}
+        {
+            "item": str(number),
+            "name": row["name"],
+            "mandatory": row.get("is_mandatory", True) or only is not None,
+        }
         for number, row in enumerate(dossier.checklist(), start=1)
+        if only is None or number in only
     ]
-    rows.append({"item": "other", "name": _("Giấy tờ khác"), "mandatory": False})
+    if other:
+        rows.append({"item": "other", "name": _("Giấy tờ khác"), "mandatory": False})
     for row in rows:
         number = None if row["item"] == "other" else int(row["item"])
         mine = [d for d in documents if d.item == number]
@@ -82,16 +93,47 @@ def supplement(request: HttpRequest, pk: UUID) -> HttpResponse:
             services.resubmit_dossier(dossier=as_seen(dossier, request), by=request.user)
         if outcome["ok"]:
             messages.success(request, _("Đã nộp lại hồ sơ sau khi bổ sung."))
-        return redirect("dossiers:detail", pk=dossier.pk)
-    if request.method == "POST":
+            return redirect("dossiers:detail", pk=dossier.pk)
+        if outcome["changed"]:
+            return redirect("dossiers:supplement", pk=dossier.pk)
+        # Refused: the page again, the rows still without a file marked.
+        errors = {
+            row: _("Chưa tải lên tệp bổ sung cho giấy tờ này.") for row in missing_rows(dossier)
+        }
+    elif request.method == "POST":
         errors = attach_upload(request, dossier)
         if not errors:
             messages.success(request, _("Đã tải lên tệp."))
             return redirect("dossiers:supplement", pk=dossier.pk)
-    context = {
+    return render(
+        request,
+        "dossiers/supplement.html",
+        supplement_context(dossier, errors),
+        status=400 if errors else 200,
+    )
+
+
+def supplement_context(dossier: Dossier, errors: dict[str, str]) -> dict[str, Any]:
+    """Exactly the rows asked for, plus "other" when the request has free text."""
+    rows = supplements.requested_rows(dossier.supplement_items)
+    texts = [*supplements.legacy_texts(dossier.supplement_items)]
+    if dossier.supplement_instructions:
+        texts.append(dossier.supplement_instructions)
+    return {
         "dossier": dossier,
-        "rows": checklist_rows(dossier, dossier.supplement_round),
+        "rows": checklist_rows(dossier, dossier.supplement_round, only=rows, other=bool(texts)),
+        "instructions": texts,
+        "missing": dossier.missing_supplement_documents(),
         "errors": errors,
         "accept": ACCEPT,
     }
-    return render(request, "dossiers/supplement.html", context, status=400 if errors else 200)
+
+
+def missing_rows(dossier: Dossier) -> list[str]:
+    rows = supplements.requested_rows(dossier.supplement_items)
+    brought = set(
+        dossier.documents.filter(round=dossier.supplement_round, item__in=rows).values_list(
+            "item", flat=True
+        )
+    )
+    return [str(row) for row in rows if row not in brought]

@@ -43,6 +43,25 @@ def queue_for(user: Any) -> tuple[Any, QuerySet[Dossier]] | None:
     return None
 
 
+# The most the desk's "due for closing" section lists; the agency list filters the rest.
+CLOSING_SECTION_SIZE = 50
+
+
+def due_for_closing(user: Any, at: Any) -> list[Dossier] | None:
+    """For a desk officer, the dossiers of their desk whose supplement period is over,
+    longest over first (Decree 118/2025 Điều 19(5)); None for anyone else.
+    """
+    if not user.has_perm(permissions.RECEIVE):
+        return None
+    dossiers = (
+        Dossier.objects.for_list()
+        .filter(receiving_agency_id=user.agency_id)
+        .due_for_closing(at)
+        .order_by("supplement_due_at", "id")
+    )
+    return list(dossiers[:CLOSING_SECTION_SIZE])
+
+
 @require_GET
 @login_required
 def work_queue(request: HttpRequest) -> HttpResponse:
@@ -52,5 +71,11 @@ def work_queue(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     title, dossiers = found
     dossiers = dossiers.order_by(F("due_at").asc(nulls_last=True), "id")
-    context = {"title": title, "page": paginate(request, dossiers), "now": timezone.now()}
+    now = timezone.now()
+    context = {
+        "title": title,
+        "page": paginate(request, dossiers),
+        "now": now,
+        "closing": due_for_closing(user, now),
+    }
     return render(request, "dossiers/queue.html", context)

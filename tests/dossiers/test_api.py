@@ -307,7 +307,7 @@ def test_if_match_turns_a_stale_client_into_a_409(desk_api, make_dossier):
     dossier = make_dossier("submitted")
     seen = desk_api.get(url(dossier))["ETag"]
     assert seen == f'"{dossier.revision}"'
-    note = desk_api.post(url(dossier, "request_supplement"), {"items": ["A"], "reason": "B"})
+    note = desk_api.post(url(dossier, "request_supplement"), {"instructions": "A", "reason": "B"})
     assert note.status_code == 200
     changed = desk_api.post(url(dossier, "resubmit"), {}, format="json", HTTP_IF_MATCH=seen)
     assert changed.status_code == 409 and changed.json()["code"] == "dossier_changed"

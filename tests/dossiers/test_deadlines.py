@@ -81,7 +81,9 @@ def supplemented(frozen_clock, make_dossier, desk_officer, citizen, policy):
     )
     dossier.original_due_at = dossier.due_at
     dossier.save()
-    services.request_supplement(dossier=dossier, by=desk_officer, items=["CCCD"], reason="Mờ")
+    services.request_supplement(
+        dossier=dossier, by=desk_officer, items=[], instructions="CCCD", reason="Mờ"
+    )
     # As if asked back then, after two working days of the limit were used.
     dossier.supplement_requested_at = calendar.due_at(received, 2, WORKING_DAYS)
     dossier.save()
@@ -124,7 +126,9 @@ def test_a_supplement_asked_before_acceptance_leaves_the_clock_alone(
     make_dossier, desk_officer, citizen
 ):
     dossier = make_dossier("submitted")
-    services.request_supplement(dossier=dossier, by=desk_officer, items=["CCCD"], reason="Mờ")
+    services.request_supplement(
+        dossier=dossier, by=desk_officer, items=[], instructions="CCCD", reason="Mờ"
+    )
     services.resubmit_dossier(dossier=dossier, by=citizen)
     assert dossier.state == State.SUBMITTED and dossier.due_at is None
     assert dossier.supplement_waits == []

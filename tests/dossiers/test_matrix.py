@@ -28,12 +28,15 @@ RULES = {
     "resubmit": ({"supplement_requested"}, {"applicant", "desk_officer"}, "received"),
     "start_processing": ({"received"}, {"desk_officer"}, "processing"),
     "forward": ({"processing"}, {"specialist"}, "processing"),
+    "ask_supplement": ({"processing"}, {"specialist", "leader"}, "processing"),
     "extend": ({"processing"}, {"leader"}, "processing"),
     "request_payment": ({"processing"}, {"specialist"}, "awaiting_payment"),
     "confirm_payment": ({"awaiting_payment"}, {"desk_officer"}, "processing"),
     "approve": ({"processing"}, {"leader"}, "resolved"),
     "reject": ({"processing"}, {"leader"}, "resolved"),
     "stop": ({"processing", "supplement_requested"}, {"leader"}, "stopped"),
+    # Once the supplement period is over, which the fixture below arranges.
+    "close_unsupplemented": ({"supplement_requested"}, {"desk_officer"}, "stopped"),
     "withdraw": (
         {"submitted", "received", "processing", "supplement_requested"},
         {"applicant", "desk_officer"},
@@ -62,7 +65,8 @@ def arguments(transition, dossier, specialist):
     """Valid service arguments for `transition` (a reason wherever one could be needed)."""
     return {
         "refuse": {"reason": "Không thuộc thẩm quyền"},
-        "request_supplement": {"items": ["Bản sao CCCD"], "reason": "Thiếu giấy tờ"},
+        "request_supplement": {"items": [2], "reason": "Thiếu giấy tờ"},
+        "ask_supplement": {"items": [2], "reason": "Bản sao chưa chứng thực"},
         "forward": {"specialist": specialist},
         "extend": {
             # Within the procedure's 5 working days counted again from the due date.
@@ -92,6 +96,9 @@ def dossier_in(make_dossier, citizen):
             for item in (1, 2):
                 services.attach_document(dossier=dossier, by=citizen, upload=pdf(), item=item)
             dossier.refresh_from_db()
+        if state == State.SUPPLEMENT_REQUESTED:  # its supplement period over
+            dossier.supplement_due_at = dossier.supplement_requested_at
+            dossier.save()
         return dossier
 
     return make

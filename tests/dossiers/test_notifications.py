@@ -28,10 +28,14 @@ def test_a_supplement_request_lists_the_items(
     dossier = make_dossier("received")
     with django_capture_on_commit_callbacks(execute=True):
         services.request_supplement(
-            dossier=dossier, by=desk_officer, items=["Bản sao CCCD", "Ảnh 4x6"], reason="Thiếu"
+            dossier=dossier,
+            by=desk_officer,
+            items=[2],
+            instructions="Ảnh 4x6",
+            reason="Thiếu",
         )
     body = mail.outbox[0].body
-    assert "Bản sao CCCD" in body and "Ảnh 4x6" in body and "Thiếu" in body
+    assert "Giấy chứng sinh" in body and "Ảnh 4x6" in body and "Thiếu" in body
 
 
 def test_an_internal_forward_sends_nothing_but_an_extension_does(
