@@ -17,6 +17,7 @@ from dossiers.services.intake import (
     update_draft,
 )
 from dossiers.services.recompute import recompute_due_dates
+from dossiers.services.results import attach_result
 from dossiers.services.workflow import (
     accept_dossier,
     approve_dossier,
@@ -29,9 +30,11 @@ from dossiers.services.workflow import (
     request_supplement,
     resubmit_dossier,
     return_result,
+    send_back,
     start_processing,
     stop_dossier,
     submit_dossier,
+    submit_for_decision,
     withdraw_dossier,
 )
 
@@ -44,6 +47,8 @@ BY_TRANSITION: dict[str, Callable[..., Dossier]] = {
     "resubmit": resubmit_dossier,
     "start_processing": start_processing,
     "forward": forward_dossier,
+    "submit_for_decision": submit_for_decision,
+    "send_back": send_back,
     "extend": extend_deadline,
     "request_payment": request_payment,
     "confirm_payment": confirm_payment,
@@ -61,6 +66,7 @@ __all__ = [
     "accept_dossier",
     "approve_dossier",
     "attach_document",
+    "attach_result",
     "confirm_payment",
     "counter_intake",
     "create_draft",
@@ -74,9 +80,11 @@ __all__ = [
     "request_supplement",
     "resubmit_dossier",
     "return_result",
+    "send_back",
     "start_processing",
     "stop_dossier",
     "submit_dossier",
+    "submit_for_decision",
     "update_draft",
     "withdraw_dossier",
 ]
