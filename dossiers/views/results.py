@@ -33,7 +33,13 @@ def attach_result(request: HttpRequest, pk: UUID) -> HttpResponse:
     form = ResultForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         with domain_errors(request, form) as outcome:
-            services.attach_result(dossier=dossier, by=request.user, **form.cleaned_data)
+            services.attach_result(
+                dossier=dossier,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                number=form.cleaned_data["number"],
+                issued_on=form.cleaned_data["issued_on"],
+            )
         if outcome["ok"]:
             messages.success(request, _("Đã đính kèm văn bản kết quả giải quyết."))
             return redirect("dossiers:detail", pk=dossier.pk)
