@@ -56,9 +56,7 @@ def test_only_a_specialist_of_the_handling_agency_submits(make_dossier, leader, 
             services.submit_for_decision(dossier=dossier, by=user)
 
 
-def test_the_named_leader_must_lead_the_handling_agency(
-    make_dossier, specialist, leader_elsewhere
-):
+def test_the_named_leader_must_lead_the_handling_agency(make_dossier, specialist, leader_elsewhere):
     dossier = make_dossier("processing")
     with pytest.raises(InvalidInput) as raised:
         services.submit_for_decision(dossier=dossier, by=specialist, leader=leader_elsewhere)
