@@ -388,7 +388,7 @@ def _require_result(dossier: Dossier, details: dict[str, Any]) -> dict[str, Any]
     """
     result = DossierResult.objects.filter(dossier=dossier).first()
     if result is None:
-        raise TransitionNotAllowed(MISSING_RESULT)
+        raise TransitionNotAllowed(str(MISSING_RESULT))
     details.update(result_number=result.number, result_issued_on=result.issued_on.isoformat())
     return {}
 
