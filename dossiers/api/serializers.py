@@ -227,6 +227,7 @@ class EventSerializer(serializers.ModelSerializer):
     to_state_display = serializers.CharField(source="get_to_state_display")
     agency = AgencyRefSerializer(allow_null=True)
     reason = serializers.SerializerMethodField()
+    shared_with_applicant = serializers.BooleanField(source="for_applicant")
 
     class Meta:
         model = DossierEvent

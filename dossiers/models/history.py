@@ -92,9 +92,16 @@ class DossierEvent(models.Model):
         return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
 
     @property
+    def for_applicant(self) -> bool:
+        """Whether the applicant may read `reason`: sent to them, or a reason they are owed
+        (also for events recorded before the flag existed, which the history cannot update).
+        """
+        return self.shared_with_applicant or self.kind in APPLICANT_REASON_KINDS
+
+    @property
     def applicant_text(self) -> str:
         """The reason or note as the applicant may read it: empty for an internal note."""
-        return self.reason if self.shared_with_applicant else ""
+        return self.reason if self.for_applicant else ""
 
     @classmethod
     def record(

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 
 from dossiers import services
+from dossiers.models import DossierEvent
 from tests.dossiers.conftest import with_result
 
 INTERNAL = "Ghi chú nội bộ: đã gọi điện xác minh"
@@ -116,3 +117,14 @@ def test_the_api_boolean_sends_the_note_and_defaults_to_internal(api, make_dossi
     )
     assert not first.events.get(kind="accept").shared_with_applicant
     assert second.events.get(kind="accept").shared_with_applicant
+
+
+def test_a_reason_recorded_before_the_flag_existed_still_reaches_the_applicant(
+    make_dossier, leader
+):
+    dossier = make_dossier("processing")
+    event = DossierEvent.objects.create(
+        dossier=dossier, kind="stop", to_state="stopped", at=dossier.due_at, reason="Có tranh chấp"
+    )
+    assert event.shared_with_applicant is False
+    assert event.for_applicant and event.applicant_text == "Có tranh chấp"
