@@ -265,8 +265,68 @@ def note_field() -> forms.CharField:
     )
 
 
+def share_field() -> forms.BooleanField:
+    return forms.BooleanField(
+        label=_("Gửi cho người nộp"),
+        required=False,
+        help_text=_("Không đánh dấu: ghi chú chỉ cán bộ xem được."),
+    )
+
+
 class NoteForm(forms.Form):
     note = note_field()
+    share_with_applicant = share_field()
+
+
+class SendBackForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Lý do trả lại (chỉ cán bộ xem được)"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Vui lòng nêu rõ lý do.")},
+    )
+
+
+def leader_choices(agency_id: int | None) -> Any:
+    return User.objects.filter(  # type: ignore[misc]
+        agency_id=agency_id, is_active=True, groups__permissions__codename="decide_dossier"
+    ).distinct()
+
+
+class SubmitForDecisionForm(forms.Form):
+    """The specialist submits the draft result to a leader of the handling agency."""
+
+    leader = forms.ModelChoiceField(
+        label=_("Lãnh đạo xem xét"), queryset=User.objects.none(), required=False
+    )
+    note = note_field()
+    share_with_applicant = share_field()
+
+    def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        leader = cast("forms.ModelChoiceField[User]", self.fields["leader"])
+        leader.queryset = leader_choices(dossier.handling_agency_id)
+        leader.empty_label = _("Bất kỳ lãnh đạo nào của cơ quan")
+
+
+class ResultForm(forms.Form):
+    """The result document (Decree 118/2025 Điều 22): a PDF, its number and its date."""
+
+    file = forms.FileField(
+        label=_("Tệp văn bản kết quả (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,application/pdf"}),
+        error_messages={"required": _("Vui lòng chọn tệp PDF của văn bản kết quả.")},
+    )
+    number = forms.CharField(
+        label=_("Số, mã số giấy tờ"),
+        max_length=100,
+        error_messages={"required": _("Vui lòng nhập số, mã số giấy tờ của văn bản kết quả.")},
+    )
+    issued_on = forms.DateField(
+        label=_("Ngày ban hành"),
+        widget=DATE_WIDGET,
+        error_messages={"required": _("Vui lòng nhập ngày ban hành của văn bản kết quả.")},
+    )
 
 
 class ReasonForm(forms.Form):
@@ -339,6 +399,7 @@ class PaymentForm(forms.Form):
         error_messages={"min_value": AMOUNT_BOUNDS, "max_value": AMOUNT_BOUNDS},
     )
     note = note_field()
+    share_with_applicant = share_field()
 
 
 def specialist_choices(agency_id: int | None) -> Any:
@@ -358,6 +419,7 @@ class HandOverForm(forms.Form):
         label=_("Chuyên viên xử lý"), queryset=User.objects.none(), required=False
     )
     note = note_field()
+    share_with_applicant = share_field()
 
     def __init__(self, *args: Any, dossier: Dossier, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -45,8 +45,9 @@ def body(dossier: Dossier, event: DossierEvent) -> str:
     if due:
         when = date_format(timezone.localtime(datetime.fromisoformat(due)), "DATETIME_FORMAT")
         lines.append(_("Hẹn trả kết quả: %(when)s.") % {"when": when})
-    if event.reason:
-        lines.append(_("Lý do, ghi chú: %(reason)s") % {"reason": event.reason})
+    # An internal note never leaves the agency; only what the applicant may read is sent.
+    if event.applicant_text:
+        lines.append(_("Lý do, ghi chú: %(reason)s") % {"reason": event.applicant_text})
     items = event.details.get("items") or []
     lines += [f"  - {item}" for item in items]
     if event.details.get("instructions"):

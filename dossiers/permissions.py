@@ -83,6 +83,36 @@ def can_appraise(dossier: Dossier, user: Any) -> bool:
     return is_handling_specialist(dossier, user) or is_handling_leader(dossier, user)
 
 
+def can_attach_result(dossier: Dossier, user: Any) -> bool:
+    """The result document: a specialist or a leader of the handling agency."""
+    return is_handling_specialist(dossier, user) or is_handling_leader(dossier, user)
+
+
+def sees_as_staff(dossier: Dossier, user: Any) -> bool:
+    """An officer of the agencies that received or handle `dossier` (or a supervisor above
+    them): they read internal notes, and the result document at any time.
+    """
+    from dossiers.models.queryset import agencies_seen_by  # the queryset imports this module
+
+    agencies = agencies_seen_by(user)
+    return dossier.receiving_agency_id in agencies or dossier.handling_agency_id in agencies
+
+
+def can_download_result(dossier: Dossier, user: Any) -> bool:
+    """Staff once it is attached; the applicant once the result is returned (Decree
+    118/2025 Điều 22(3)), not while the decision may still be handed over at the desk.
+    """
+    from dossiers.models import State
+
+    if sees_as_staff(dossier, user):
+        return True
+    return (
+        user.is_authenticated
+        and dossier.applicant_user_id == user.pk
+        and dossier.state == State.RETURNED
+    )
+
+
 def can_attach_document(dossier: Dossier, user: Any) -> bool:
     return is_applicant(dossier, user) or is_receiving_desk(dossier, user)
 

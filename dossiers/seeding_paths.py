@@ -17,6 +17,7 @@ from typing import Any
 
 from dossiers import deadlines
 from dossiers.models import Dossier, Result, State
+from dossiers.models.history import APPLICANT_REASON_KINDS
 from dossiers.seeding_people import Person, random_person
 from onestop import calendar
 from procedures.models import Channel, ProcedureVersion, TimeUnit
@@ -215,6 +216,9 @@ class Walk:
                 "agency_id": agency_id,
                 "at": self.at,
                 "reason": extra.get("reason", ""),
+                # Seeded reasons are all of the kinds the applicant must be given.
+                "shared_with_applicant": bool(extra.get("reason"))
+                and kind in APPLICANT_REASON_KINDS,
                 "details": extra.get("details", {}),
             }
         )

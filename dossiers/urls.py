@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from dossiers.views import actions, citizen, desk, detail, documents, queues
+from dossiers.views import actions, citizen, desk, detail, documents, queues, results
 
 app_name = "dossiers"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("<uuid:pk>/xem-lai/", citizen.draft_review, name="draft_review"),
     path("<uuid:pk>/bo-sung/", documents.supplement, name="supplement"),
     path("<uuid:pk>/thao-tac/<str:name>/", actions.dossier_action, name="action"),
+    path("<uuid:pk>/ket-qua/", results.attach_result, name="result"),
+    path("<uuid:pk>/ket-qua/tai-ve/", results.download_result, name="result_download"),
     path(
         "<uuid:pk>/tai-lieu/<uuid:doc_id>/",
         documents.download_document,

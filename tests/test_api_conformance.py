@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from jsonschema import Draft202012Validator
 from rest_framework.test import APIClient
 
-from dossiers.models import Dossier, DossierDocument
+from dossiers.models import Dossier, DossierDocument, DossierResult
 from tests.factories import DossierFactory, ProcedureFactory
 
 PDF_BYTES = b"%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -40,7 +40,9 @@ def api_schema(db) -> dict[str, Any]:
 
 @pytest.fixture
 def objects(agency, citizen) -> dict[str, Any]:
-    """A draft and a dossier in processing (with a document) of `citizen` at `agency`."""
+    """A draft, a dossier in processing (with a document) and a returned one (with its
+    result document, which the applicant may then download) of `citizen` at `agency`.
+    """
     procedure = ProcedureFactory(checklist=["Tờ khai"])
     procedure.agencies.add(agency)
     common = {
@@ -63,7 +65,25 @@ def objects(agency, citizen) -> dict[str, Any]:
         uploaded_by=citizen,
         uploaded_at=UPLOADED_AT,
     )
-    return {"dossier": dossier, "document": document, "procedure": procedure, "agency": agency}
+    returned = DossierFactory(state="returned", **common)
+    DossierResult.objects.create(
+        dossier=returned,
+        number="12/QĐ-UBND",
+        issued_on=UPLOADED_AT.date(),
+        file=ContentFile(PDF_BYTES, name="ket-qua.pdf"),
+        original_name="ket-qua.pdf",
+        size=len(PDF_BYTES),
+        sha256="0" * 64,
+        uploaded_by=citizen,
+        uploaded_at=UPLOADED_AT,
+    )
+    return {
+        "dossier": dossier,
+        "returned": returned,
+        "document": document,
+        "procedure": procedure,
+        "agency": agency,
+    }
 
 
 def as_json_schema(node: Any) -> Any:
@@ -81,6 +101,8 @@ def as_json_schema(node: Any) -> Any:
 def path_values(path: str, objects: dict[str, Any]) -> dict[str, str]:
     """The real object each path parameter names, by the family of the path."""
     dossier: Dossier = objects["dossier"]
+    if path.startswith("/api/v1/dossiers/{id}/result/"):
+        return {"id": str(objects["returned"].pk)}
     by_family = {
         "/api/v1/dossiers/": {"id": str(dossier.pk), "doc_id": str(objects["document"].pk)},
         "/api/v1/tracking/": {"code": str(dossier.code)},

@@ -46,6 +46,7 @@ NOT_PAGES = {
     "api-schema": "the OpenAPI document (YAML/JSON)",
     "accounts:logout": "POST only, redirects",
     "dossiers:download": "the stored file itself, sent as an attachment",
+    "dossiers:result_download": "the result document itself, sent as an attachment",
 }
 # Every route of these namespaces is JSON (the API) or walked by the admin test below.
 NOT_PAGE_NAMESPACES = ("api", "admin")
@@ -88,6 +89,8 @@ ACTION_VISITS = [
     ("start_processing", "received", "desk_officer"),
     ("forward", "processing", "specialist"),
     ("ask_supplement", "processing", "specialist"),
+    ("submit_for_decision", "processing", "specialist"),
+    ("send_back", "submitted_for_decision", "leader"),
     ("extend", "processing", "leader"),
     ("request_payment", "processing", "specialist"),
     ("confirm_payment", "awaiting_payment", "desk_officer"),
@@ -124,6 +127,8 @@ VISITS = [
     Visit("dossiers:detail", "desk_officer", kwargs=dossier("submitted")),
     Visit("dossiers:detail", "leader", kwargs=dossier("processing")),
     Visit("dossiers:detail", "supervisor", kwargs=dossier("processing")),
+    Visit("dossiers:detail", "leader", kwargs=dossier("submitted_for_decision")),
+    Visit("dossiers:result", "specialist", kwargs=dossier("processing")),
     Visit("dossiers:intake_queue", "desk_officer"),
     Visit("dossiers:counter_intake", "desk_officer"),
     Visit("dossiers:counter_intake", "desk_officer", query="?procedure={procedure_code}"),
@@ -176,6 +181,8 @@ def world(citizen, desk_officer, specialist, leader, supervisor, agency) -> Simp
     waiting = dossiers["supplement_requested"]
     waiting.supplement_due_at = waiting.supplement_requested_at
     waiting.save()
+    dossiers["submitted_for_decision"] = make("processing")
+    services.submit_for_decision(dossier=dossiers["submitted_for_decision"], by=specialist)
     for state in ("draft", "supplement_requested"):
         services.attach_document(
             dossier=dossiers[state],

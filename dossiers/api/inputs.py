@@ -48,6 +48,14 @@ def note_field() -> serializers.CharField:
     )
 
 
+def share_field() -> serializers.BooleanField:
+    return serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_("Gửi ghi chú cho người nộp; mặc định ghi chú chỉ cán bộ xem được."),
+    )
+
+
 def agency_field(**kwargs: Any) -> serializers.SlugRelatedField:
     return CodeRelatedField(slug_field="code", queryset=Agency.objects.all(), **kwargs)
 
@@ -232,6 +240,50 @@ class NoInput(serializers.Serializer):
 
 class NoteInput(serializers.Serializer):
     note = note_field()
+    share_with_applicant = share_field()
+
+
+class SubmitForDecisionInput(serializers.Serializer):
+    leader = CodeRelatedField(
+        slug_field="username",
+        queryset=User.objects.filter(agency__isnull=False, is_active=True),
+        required=False,
+        allow_null=True,
+        default=None,
+        label=_("lãnh đạo (tên đăng nhập)"),
+        help_text=_("Bỏ trống: trình bất kỳ lãnh đạo nào của cơ quan xử lý."),
+    )
+    note = note_field()
+    share_with_applicant = share_field()
+
+
+class SendBackInput(serializers.Serializer):
+    reason = reason_field()
+
+
+class ResultInput(serializers.Serializer):
+    """The result document (Decree 118/2025 Điều 22): a PDF, its number and its date."""
+
+    file = serializers.FileField(
+        label=_("tệp PDF"),
+        allow_empty_file=True,
+        error_messages={"required": _("Vui lòng chọn tệp PDF của văn bản kết quả.")},
+    )
+    number = serializers.CharField(
+        label=_("số, mã số giấy tờ"),
+        max_length=100,
+        error_messages={
+            "required": _("Vui lòng nhập số, mã số giấy tờ của văn bản kết quả."),
+            "blank": _("Vui lòng nhập số, mã số giấy tờ của văn bản kết quả."),
+        },
+    )
+    issued_on = serializers.DateField(
+        label=_("ngày ban hành"),
+        error_messages={"required": _("Vui lòng nhập ngày ban hành của văn bản kết quả.")},
+    )
+    filename = serializers.CharField(
+        label=_("tên hiển thị"), max_length=255, required=False, allow_null=True, default=None
+    )
 
 
 class ReasonInput(serializers.Serializer):
@@ -291,12 +343,14 @@ class HandOverInput(serializers.Serializer):
     handling_agency = agency_field(required=False, allow_null=True, default=None)
     specialist = specialist_field()
     note = note_field()
+    share_with_applicant = share_field()
 
 
 class ForwardInput(serializers.Serializer):
     to_agency = agency_field(required=False, allow_null=True, default=None)
     specialist = specialist_field()
     note = note_field()
+    share_with_applicant = share_field()
 
 
 class ExtendInput(serializers.Serializer):
@@ -307,6 +361,7 @@ class ExtendInput(serializers.Serializer):
 class PaymentInput(serializers.Serializer):
     amount_vnd = amount_vnd_field(required=False, allow_null=True, default=None)
     note = note_field()
+    share_with_applicant = share_field()
 
 
 # The body of POST /dossiers/{id}/{transition}/ for each transition.
@@ -319,6 +374,8 @@ TRANSITION_INPUTS: dict[str, type[serializers.Serializer]] = {
     "start_processing": HandOverInput,
     "forward": ForwardInput,
     "ask_supplement": SupplementInput,
+    "submit_for_decision": SubmitForDecisionInput,
+    "send_back": SendBackInput,
     "extend": ExtendInput,
     "request_payment": PaymentInput,
     "confirm_payment": NoteInput,

@@ -9,8 +9,8 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from dossiers import applicability, supplements
-from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent
+from dossiers import applicability, permissions, supplements
+from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent, DossierResult
 from onestop import calendar
 from procedures.api.serializers import ConditionSerializer
 from procedures.models import Agency
@@ -172,6 +172,38 @@ class ChecklistRowSerializer(serializers.Serializer):
     )
 
 
+class ResultSerializer(serializers.ModelSerializer):
+    """The result document (Decree 118/2025 Điều 22): its number, date and file."""
+
+    uploaded_by = serializers.CharField(source="uploaded_by.get_full_name")
+    download_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierResult
+        fields = [
+            "number",
+            "issued_on",
+            "original_name",
+            "size",
+            "sha256",
+            "uploaded_by",
+            "uploaded_at",
+            "download_url",
+        ]
+
+    def get_download_url(self, result: DossierResult) -> str:
+        path = reverse("api:dossier-result-download", kwargs={"pk": str(result.dossier_id)})
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request is not None else path
+
+
+def result_of(dossier: Dossier) -> DossierResult | None:
+    try:
+        return dossier.result_document  # type: ignore[no-any-return]
+    except DossierResult.DoesNotExist:
+        return None
+
+
 class DossierDetailSerializer(DossierListSerializer):
     procedure_version = serializers.IntegerField(source="procedure_version.number")
     applicant = ApplicantSerializer(source="*")
@@ -180,6 +212,9 @@ class DossierDetailSerializer(DossierListSerializer):
     assigned_specialist = PersonRefSerializer(allow_null=True)
     checklist = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
+    decision_leader = PersonRefSerializer(allow_null=True)
+    result_display = serializers.CharField(source="get_result_display")
+    result_document = serializers.SerializerMethodField()
 
     class Meta(DossierListSerializer.Meta):
         fields = [
@@ -196,7 +231,11 @@ class DossierDetailSerializer(DossierListSerializer):
             "payment_amount_vnd",
             "paid_at",
             "result",
+            "result_display",
             "result_reason",
+            "result_document",
+            "decision_requested_at",
+            "decision_leader",
             "closing_reason",
             "assigned_specialist",
             "answers",
@@ -257,6 +296,17 @@ class DossierDetailSerializer(DossierListSerializer):
             for row in applicability.rows_of(content)
         ]
 
+    @extend_schema_field(ResultSerializer(allow_null=True))
+    def get_result_document(self, dossier: Dossier) -> dict[str, Any] | None:
+        """The result document: for staff once attached, for the applicant once returned;
+        null otherwise.
+        """
+        request = self.context.get("request")
+        if request is None or not permissions.can_download_result(dossier, request.user):
+            return None
+        result = result_of(dossier)
+        return None if result is None else ResultSerializer(result, context=self.context).data
+
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_transitions(self, dossier: Dossier) -> list[str]:
         """Transitions the caller may perform now (state, guards and role all allow)."""
@@ -300,9 +350,15 @@ class DocumentSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
+    """One event; with ``context["staff"]`` false (the applicant) an internal note reads
+    as an empty `reason`.
+    """
+
     kind_display = serializers.CharField(source="get_kind_display")
     to_state_display = serializers.CharField(source="get_to_state_display")
     agency = AgencyRefSerializer(allow_null=True)
+    reason = serializers.SerializerMethodField()
+    shared_with_applicant = serializers.BooleanField(source="for_applicant")
 
     class Meta:
         model = DossierEvent
@@ -317,5 +373,10 @@ class EventSerializer(serializers.ModelSerializer):
             "actor_name",
             "agency",
             "reason",
+            "shared_with_applicant",
             "details",
         ]
+
+    def get_reason(self, event: DossierEvent) -> str:
+        """The reason or note; an internal note is empty for the applicant."""
+        return event.reason if self.context.get("staff") else event.applicant_text

@@ -43,10 +43,13 @@ class TrackingEventSerializer(serializers.ModelSerializer):
     kind_display = serializers.CharField(source="get_kind_display")
     to_state_display = serializers.CharField(source="get_to_state_display")
     agency = serializers.CharField(source="agency.name", default=None, allow_null=True)
+    # The reason or note the applicant may read (docs/dossiers.md, "Reasons and notes");
+    # empty for an internal note.
+    note = serializers.CharField(source="applicant_text")
 
     class Meta:
         model = DossierEvent
-        fields = ["kind", "kind_display", "to_state", "to_state_display", "at", "agency"]
+        fields = ["kind", "kind_display", "to_state", "to_state_display", "at", "agency", "note"]
 
 
 class StageSerializer(serializers.Serializer):

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -33,11 +33,12 @@ from dossiers.api.serializers import (
     DossierDetailSerializer,
     DossierListSerializer,
     EventSerializer,
+    ResultSerializer,
 )
-from dossiers.downloads import document_response
+from dossiers.downloads import document_response, result_response
 from dossiers.exceptions import InvalidInput
 from dossiers.filters import DossierFilter
-from dossiers.models import Dossier
+from dossiers.models import Dossier, DossierResult
 from dossiers.pagination import DossierPagination
 from dossiers.revisions import parse_if_match
 from dossiers.services.base import transition_permission
@@ -161,7 +162,11 @@ class DossierViewSet(
         if self.action == "list":
             return dossiers
         return dossiers.select_related(
-            "procedure_version", "applicant_user", "agency_supplement_by"
+            "procedure_version",
+            "applicant_user",
+            "agency_supplement_by",
+            "decision_leader",
+            "result_document",
         )
 
     def get_serializer_class(self) -> type:
@@ -265,6 +270,8 @@ class DossierViewSet(
     start_processing = transition_action("start_processing")
     forward = transition_action("forward")
     ask_supplement = transition_action("ask_supplement")
+    submit_for_decision = transition_action("submit_for_decision")
+    send_back = transition_action("send_back")
     extend = transition_action("extend")
     request_payment = transition_action("request_payment")
     confirm_payment = transition_action("confirm_payment")
@@ -339,4 +346,73 @@ class DossierViewSet(
     def events(self, request: Request, pk: str | None = None) -> Response:
         dossier = self.get_object()
         rows = dossier.events.select_related("agency").order_by("at", "id")
-        return Response(EventSerializer(rows, many=True).data)
+        staff = permissions.sees_as_staff(dossier, request.user)
+        return Response(EventSerializer(rows, many=True, context={"staff": staff}).data)
+
+    @extend_schema(
+        methods=["GET"],
+        responses=ResultSerializer,
+        parameters=[DOSSIER_ID],
+        summary="The result document: for staff once attached, for the applicant once "
+        "returned (404 otherwise)",
+        tags=["dossiers"],
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": inputs.ResultInput},
+        responses={201: ResultSerializer},
+        parameters=[DOSSIER_ID],
+        summary="Attach or replace the result document (PDF, number, date) before the "
+        "decision: specialist or leader of the handling agency",
+        tags=["dossiers"],
+    )
+    @action(detail=True, methods=["get", "post"], pagination_class=None, filter_backends=[])
+    def result(self, request: Request, pk: str | None = None) -> Response:
+        dossier = self.get_object()
+        if request.method == "GET":
+            found = self._result_for(dossier, request)
+            return Response(ResultSerializer(found, context={"request": request}).data)
+        if not permissions.can_attach_result(dossier, request.user):
+            raise PermissionDenied(
+                _("Chỉ chuyên viên, lãnh đạo cơ quan giải quyết được đính kèm kết quả.")
+            )
+        body = inputs.ResultInput(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        as_seen_by_client(dossier, request)
+        result = services.attach_result(
+            dossier=dossier,
+            by=request.user,
+            upload=data["file"],
+            number=data["number"],
+            issued_on=data["issued_on"],
+            filename=data["filename"],
+        )
+        data = ResultSerializer(result, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        responses={(200, uploads.PDF): OpenApiTypes.BINARY},
+        parameters=[DOSSIER_ID],
+        summary="Download the result document (PDF): staff once attached, the applicant "
+        "once returned",
+        tags=["dossiers"],
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="result/download",
+        url_name="result-download",
+        renderer_classes=[JSONRenderer, AnyContentRenderer],
+        filter_backends=[],
+    )
+    def result_download(self, request: Request, pk: str | None = None) -> FileResponse:
+        return result_response(self._result_for(self.get_object(), request))
+
+    @staticmethod
+    def _result_for(dossier: Dossier, request: Request) -> DossierResult:
+        """The result document if the caller may have it; a 404 otherwise, never a 403."""
+        found = DossierResult.objects.filter(dossier=dossier).select_related("uploaded_by").first()
+        if found is None or not permissions.can_download_result(dossier, request.user):
+            raise Http404
+        return found

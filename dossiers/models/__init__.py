@@ -5,6 +5,7 @@ from dossiers.models.documents import DossierDocument
 from dossiers.models.dossier import Dossier
 from dossiers.models.history import ApplicantNotice, DossierEvent
 from dossiers.models.queryset import DossierQuerySet
+from dossiers.models.results import DossierResult
 from dossiers.models.states import (
     CLOCK_STATES,
     FINAL_STATES,
@@ -29,6 +30,7 @@ __all__ = [
     "DossierDocument",
     "DossierEvent",
     "DossierQuerySet",
+    "DossierResult",
     "Result",
     "State",
     "next_code",

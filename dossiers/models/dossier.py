@@ -39,6 +39,14 @@ def has_mandatory_documents(dossier: Dossier) -> bool:
     return not dossier.missing_documents()
 
 
+def is_awaiting_decision(dossier: Dossier) -> bool:
+    return dossier.decision_requested_at is not None
+
+
+def is_not_awaiting_decision(dossier: Dossier) -> bool:
+    return dossier.decision_requested_at is None
+
+
 def may_still_extend(dossier: Dossier) -> bool:
     return dossier.extended_at is None and deadlines.may_extend(dossier.due_at)
 
@@ -185,6 +193,27 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     # decide what is still missing (dossiers/applicability.py).
     answers = models.JSONField(_("trường hợp của người nộp"), default=dict, blank=True)
     paper_items = models.JSONField(_("giấy tờ đã nhận bản giấy"), default=list, blank=True)
+    # The draft result submitted to a leader (Decree 118/2025 Điều 19(1), (3): the specialist
+    # "trình phê duyệt"): when, by whom, and to which leader (none: any leader of the agency).
+    decision_requested_at = models.DateTimeField(_("trình lãnh đạo lúc"), null=True, blank=True)
+    decision_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("chuyên viên trình"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # Indexed with the handling agency in the decision queue's index (schema.py).
+    decision_leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("lãnh đạo được trình"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
     # Folded code and applicant name, kept by save(): the column text search scans.
     search_text = models.TextField(editable=False, default="")
 
@@ -254,6 +283,14 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         names = supplements.row_names(self, rows)
         return [names[row] for row in rows if row not in brought]
 
+    def clear_decision_request(self) -> None:
+        """The draft result is no longer before a leader (sent back, forwarded, or sent out
+        for a supplement, after which the specialist checks the dossier again).
+        """
+        self.decision_requested_at = None
+        self.decision_requested_by_id = None
+        self.decision_leader_id = None
+
     def start_clock(self, at: datetime) -> None:
         """Set the due date from the version's time limit for this channel, counted from `at`."""
         due = deadlines.due_from(self.procedure_version, self.channel, at)
@@ -312,6 +349,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         self.supplement_instructions = instructions
         self.supplement_due_at = supplements.closing_due_at(self, at)
         self.supplement_round += 1
+        self.clear_decision_request()
 
     @transition(
         field=state,
@@ -356,6 +394,31 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
         """The next step of the handling, possibly at another agency (liên thông)."""
         self.handling_agency_id = handling_agency_id
         self.assigned_specialist_id = specialist_id
+        self.clear_decision_request()
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.PROCESSING,
+        permission=permissions.can_process,  # type: ignore[arg-type]
+        conditions=[is_not_awaiting_decision],  # type: ignore[list-item]
+    )
+    def submit_for_decision(self, *, at: datetime, by_id: int, leader_id: int | None) -> None:
+        """The specialist submits the draft result to a leader (Decree 118/2025 Điều 19(3))."""
+        self.decision_requested_at = at
+        self.decision_requested_by_id = by_id
+        self.decision_leader_id = leader_id
+
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.PROCESSING,
+        permission=permissions.can_decide,  # type: ignore[arg-type]
+        conditions=[is_awaiting_decision],  # type: ignore[list-item]
+    )
+    def send_back(self, *, at: datetime) -> None:
+        """The leader returns the draft to the specialists, with the reason in the event."""
+        self.clear_decision_request()
 
     @transition(
         field=state,

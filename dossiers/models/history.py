@@ -29,6 +29,8 @@ class DossierEvent(models.Model):
         RESUBMIT = "resubmit", _("Nộp bổ sung")
         START_PROCESSING = "start_processing", _("Chuyển xử lý")
         FORWARD = "forward", _("Chuyển bước xử lý")
+        SUBMIT_FOR_DECISION = "submit_for_decision", _("Trình lãnh đạo")
+        SEND_BACK = "send_back", _("Lãnh đạo trả lại để xử lý tiếp")
         EXTEND = "extend", _("Gia hạn")
         REQUEST_PAYMENT = "request_payment", _("Yêu cầu thực hiện nghĩa vụ tài chính")
         CONFIRM_PAYMENT = "confirm_payment", _("Xác nhận đã nộp phí")
@@ -68,6 +70,9 @@ class DossierEvent(models.Model):
     )
     at = models.DateTimeField(_("thời điểm"))
     reason = models.TextField(_("lý do, ghi chú"), blank=True)
+    # Whether the applicant may read `reason`: a note is internal unless the officer ticked
+    # "gửi cho người nộp"; the reasons of APPLICANT_REASON_KINDS always reach the applicant.
+    shared_with_applicant = models.BooleanField(_("gửi cho người nộp"), default=False)
     details = models.JSONField(_("chi tiết"), default=dict, blank=True)
 
     class Meta:
@@ -88,6 +93,18 @@ class DossierEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.at:%d/%m/%Y %H:%M}"
 
+    @property
+    def for_applicant(self) -> bool:
+        """Whether the applicant may read `reason`: sent to them, or a reason they are owed
+        (also for events recorded before the flag existed, which the history cannot update).
+        """
+        return self.shared_with_applicant or self.kind in APPLICANT_REASON_KINDS
+
+    @property
+    def applicant_text(self) -> str:
+        """The reason or note as the applicant may read it: empty for an internal note."""
+        return self.reason if self.for_applicant else ""
+
     @classmethod
     def record(
         cls,
@@ -100,10 +117,13 @@ class DossierEvent(models.Model):
         reason: str = "",
         details: dict[str, Any] | None = None,
         actor_name: str | None = None,
+        shared: bool = False,
     ) -> DossierEvent:
         """Append the event of one transition of `dossier` (already in its new state).
 
-        `actor_name` names an actor without an account (the system running a command).
+        `actor_name` names an actor without an account (the system running a command). The
+        reason of a kind in APPLICANT_REASON_KINDS is always shared with the applicant; any
+        other text only when `shared`.
         """
         if actor_name is None:
             actor_name = actor.get_full_name() if actor is not None else ""
@@ -117,8 +137,26 @@ class DossierEvent(models.Model):
             agency_id=getattr(actor, "agency_id", None),
             at=at,
             reason=reason,
+            shared_with_applicant=bool(reason) and (shared or kind in APPLICANT_REASON_KINDS),
             details=details or {},
         )
+
+
+# Reasons the applicant must be given, whatever the officer ticks: refusal at intake
+# (Decree 118/2025 Điều 17(1)(c)), supplement request (Điều 19(5)), refusal to grant
+# (Điều 19(3)), stop, closing an unsupplemented dossier (Điều 19(5)), withdrawal (Điều 21)
+# and the extension's apology (Điều 19(6)).
+APPLICANT_REASON_KINDS = frozenset(
+    {
+        DossierEvent.Kind.REFUSE,
+        DossierEvent.Kind.REQUEST_SUPPLEMENT,
+        DossierEvent.Kind.REJECT,
+        DossierEvent.Kind.STOP,
+        DossierEvent.Kind.CLOSE_UNSUPPLEMENTED,
+        DossierEvent.Kind.WITHDRAW,
+        DossierEvent.Kind.EXTEND,
+    }
+)
 
 
 class ApplicantNotice(models.Model):

@@ -36,6 +36,12 @@ INDEXES = [
         name="dossier_supplement_due_idx",
         condition=Q(state=State.SUPPLEMENT_REQUESTED),
     ),
+    # The leaders' queue: what was submitted for a decision, per agency and named leader.
+    models.Index(
+        fields=["handling_agency", "decision_leader", "due_at"],
+        name="dossier_decision_queue_idx",
+        condition=Q(state=State.PROCESSING, decision_requested_at__isnull=False),
+    ),
 ]
 
 CONSTRAINTS: list[models.BaseConstraint] = [

@@ -46,7 +46,8 @@ FINAL_STATES = [State.NOT_ACCEPTED, State.WITHDRAWN, State.STOPPED, State.RETURN
 
 
 class Result(models.TextChoices):
-    GRANTED = "granted", _("Giải quyết")
+    # The labels read as the result itself on every page: "Giải quyết: chấp thuận".
+    GRANTED = "granted", _("Giải quyết: chấp thuận")
     REFUSED = "refused", _("Từ chối giải quyết")
 
 
@@ -65,6 +66,8 @@ TRANSITIONS = [
     "start_processing",
     "forward",
     "ask_supplement",
+    "submit_for_decision",
+    "send_back",
     "extend",
     "request_payment",
     "confirm_payment",

@@ -17,6 +17,7 @@ from dossiers.services.intake import (
     update_draft,
 )
 from dossiers.services.recompute import recompute_due_dates
+from dossiers.services.results import attach_result
 from dossiers.services.supplements import ask_supplement, close_all_due, close_unsupplemented
 from dossiers.services.workflow import (
     accept_dossier,
@@ -30,9 +31,11 @@ from dossiers.services.workflow import (
     request_supplement,
     resubmit_dossier,
     return_result,
+    send_back,
     start_processing,
     stop_dossier,
     submit_dossier,
+    submit_for_decision,
     withdraw_dossier,
 )
 
@@ -46,6 +49,8 @@ BY_TRANSITION: dict[str, Callable[..., Dossier]] = {
     "start_processing": start_processing,
     "forward": forward_dossier,
     "ask_supplement": ask_supplement,
+    "submit_for_decision": submit_for_decision,
+    "send_back": send_back,
     "extend": extend_deadline,
     "request_payment": request_payment,
     "confirm_payment": confirm_payment,
@@ -65,6 +70,7 @@ __all__ = [
     "approve_dossier",
     "ask_supplement",
     "attach_document",
+    "attach_result",
     "close_all_due",
     "close_unsupplemented",
     "confirm_payment",
@@ -80,9 +86,11 @@ __all__ = [
     "request_supplement",
     "resubmit_dossier",
     "return_result",
+    "send_back",
     "start_processing",
     "stop_dossier",
     "submit_dossier",
+    "submit_for_decision",
     "update_draft",
     "withdraw_dossier",
 ]

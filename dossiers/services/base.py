@@ -93,8 +93,12 @@ def record(
     reason: str = "",
     details: dict[str, Any] | None = None,
     actor_name: str | None = None,
+    shared: bool = False,
 ) -> DossierEvent:
-    """Append the event and, on commit, tell the applicant if the change concerns them."""
+    """Append the event and, on commit, tell the applicant if the change concerns them.
+
+    `shared`: the officer ticked "gửi cho người nộp", so the applicant may read the note.
+    """
     details = dict(details or {})
     if dossier.due_at is not None and dossier.state in CLOCK_STATES:
         details.setdefault("due_at", dossier.due_at.isoformat())  # the due date as of then
@@ -107,6 +111,7 @@ def record(
         reason=reason,
         details=details,
         actor_name=actor_name,
+        shared=shared,
     )
     if before != dossier.state or kind in NOTIFIED_WITHOUT_STATE_CHANGE:
         # Later issues hook official slips and alerts here, on the same commit.
@@ -123,13 +128,14 @@ def perform(
     details: dict[str, Any] | None = None,
     prepare: Callable[[Dossier], dict[str, Any]] | None = None,
     arguments: dict[str, Any] | None = None,
+    shared: bool = False,
 ) -> Dossier:
     """Run transition `name` of `dossier` at the current time with `arguments`.
 
     Must run inside a transaction (every service is atomic). `prepare` runs once the row is
     locked and the state allows the transition: it checks guards that deserve a specific
     message and returns further arguments (the dossier code, say). Raises PermissionDenied,
-    DossierChanged or TransitionNotAllowed.
+    DossierChanged or TransitionNotAllowed. `shared`: the note is sent to the applicant.
     """
     arguments = dict(arguments or {})
     authorize(dossier, name, by)
@@ -143,5 +149,14 @@ def perform(
     except django_fsm.TransitionNotAllowed as exc:  # a model guard the check did not cover
         raise TransitionNotAllowed() from exc
     save_change(dossier)
-    record(dossier, kind=name, by=by, before=before, at=at, reason=reason, details=details)
+    record(
+        dossier,
+        kind=name,
+        by=by,
+        before=before,
+        at=at,
+        reason=reason,
+        details=details,
+        shared=shared,
+    )
     return dossier

@@ -140,6 +140,11 @@ def discard_document(document: DossierDocument) -> None:
     """Delete the row now and the file once the deletion is committed."""
     name = cast(str, document.file.name)  # every document has a file
     document.delete()
+    discard_file(name)
+
+
+def discard_file(name: str) -> None:
+    """Delete the stored file `name` once the transaction that dropped its row commits."""
     transaction.on_commit(lambda: private_storage().delete(name))
 
 

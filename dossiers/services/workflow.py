@@ -21,9 +21,14 @@ from django.utils.translation import gettext_lazy
 
 from dossiers import deadlines, permissions, supplements
 from dossiers.exceptions import InvalidInput, TransitionNotAllowed
-from dossiers.models import Dossier, next_code
+from dossiers.models import Dossier, DossierResult, next_code
 from dossiers.services.base import authorize, perform, require_reason
 from procedures.models import Agency
+
+MISSING_RESULT = gettext_lazy(
+    "Chưa có văn bản kết quả giải quyết: cần đính kèm tệp PDF cùng số và ngày ban hành của "
+    "văn bản trước khi phê duyệt hoặc từ chối giải quyết."
+)
 
 
 @transaction.atomic
@@ -47,13 +52,15 @@ def submit_dossier(*, dossier: Dossier, by: Any) -> Dossier:
 
 
 @transaction.atomic
-def accept_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+def accept_dossier(
+    *, dossier: Dossier, by: Any, note: str = "", share_with_applicant: bool = False
+) -> Dossier:
     """Receive a submitted dossier at the desk: the legal clock starts.
 
     Precondition: submitted; `by` a desk officer of the receiving agency. Raises
     NoTimeLimit (a conflict) if the procedure version has no time limit.
     """
-    return perform(dossier, name="accept", by=by, reason=note)
+    return perform(dossier, name="accept", by=by, reason=note, shared=share_with_applicant)
 
 
 @transaction.atomic
@@ -119,7 +126,9 @@ ALREADY_SENT_BACK = gettext_lazy(
 
 
 @transaction.atomic
-def resubmit_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+def resubmit_dossier(
+    *, dossier: Dossier, by: Any, note: str = "", share_with_applicant: bool = False
+) -> Dossier:
     """Hand the supplemented dossier back to the state it left; if the clock was running it
     restarts or resumes per the procedure's supplement policy.
 
@@ -135,7 +144,14 @@ def resubmit_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
             )
         return {}
 
-    return perform(dossier, name="resubmit", by=by, reason=note, prepare=prepare)
+    return perform(
+        dossier,
+        name="resubmit",
+        by=by,
+        reason=note,
+        prepare=prepare,
+        shared=share_with_applicant,
+    )
 
 
 @transaction.atomic
@@ -146,13 +162,16 @@ def start_processing(
     handling_agency: Agency | None = None,
     specialist: Any = None,
     note: str = "",
+    share_with_applicant: bool = False,
 ) -> Dossier:
     """Hand a received dossier to the handling agency (default: the one already set) and
     optionally a specialist. Raises InvalidInput if the specialist is not of that agency.
     """
     _authorized_first(dossier, "start_processing", by)
     agency = handling_agency or dossier.handling_agency
-    return _hand_over(dossier, "start_processing", by, agency, specialist, note)
+    return _hand_over(
+        dossier, "start_processing", by, agency, specialist, note, share_with_applicant
+    )
 
 
 @transaction.atomic
@@ -163,6 +182,7 @@ def forward_dossier(
     to_agency: Agency | None = None,
     specialist: Any = None,
     note: str = "",
+    share_with_applicant: bool = False,
 ) -> Dossier:
     """Pass the dossier to the next step: another agency, another specialist, or both.
 
@@ -172,11 +192,17 @@ def forward_dossier(
     if to_agency is None and specialist is None:
         raise InvalidInput({"to_agency": _("Chọn cơ quan hoặc chuyên viên xử lý bước tiếp theo.")})
     agency = to_agency or dossier.handling_agency
-    return _hand_over(dossier, "forward", by, agency, specialist, note)
+    return _hand_over(dossier, "forward", by, agency, specialist, note, share_with_applicant)
 
 
 def _hand_over(
-    dossier: Dossier, name: str, by: Any, agency: Agency, specialist: Any, note: str
+    dossier: Dossier,
+    name: str,
+    by: Any,
+    agency: Agency,
+    specialist: Any,
+    note: str,
+    shared: bool,
 ) -> Dossier:
     """The common end of every hand-over: to `agency`, and to `specialist` if given."""
     _check_specialist(specialist, agency)
@@ -185,9 +211,62 @@ def _hand_over(
         name=name,
         by=by,
         reason=note,
+        shared=shared,
         details=_handover(agency, specialist),
         arguments={"handling_agency_id": agency.pk, "specialist_id": _pk(specialist)},
     )
+
+
+@transaction.atomic
+def submit_for_decision(
+    *,
+    dossier: Dossier,
+    by: Any,
+    leader: Any = None,
+    note: str = "",
+    share_with_applicant: bool = False,
+) -> Dossier:
+    """Submit the draft result to a leader of the handling agency (Decree 118/2025 Điều
+    19(1), (3)); to `leader` if named, else to any leader of the agency.
+
+    Preconditions: processing and not already submitted (else TransitionNotAllowed).
+    Raises InvalidInput if `leader` is not a leader of the handling agency.
+    """
+    _authorized_first(dossier, "submit_for_decision", by)
+    _check_leader(leader, dossier.handling_agency_id)
+
+    def prepare(dossier: Dossier) -> dict[str, Any]:
+        if dossier.decision_requested_at is not None:
+            raise TransitionNotAllowed(_("Hồ sơ đã được trình lãnh đạo, đang chờ quyết định."))
+        return {}
+
+    return perform(
+        dossier,
+        name="submit_for_decision",
+        by=by,
+        reason=note,
+        shared=share_with_applicant,
+        prepare=prepare,
+        details={"leader": leader.get_full_name() if leader is not None else None},
+        arguments={"by_id": by.pk, "leader_id": _pk(leader)},
+    )
+
+
+@transaction.atomic
+def send_back(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
+    """The leader returns the submitted draft to the specialists with a reason, which stays
+    internal. Preconditions: submitted for a decision (else TransitionNotAllowed); raises
+    InvalidInput for a blank `reason`.
+    """
+    _authorized_first(dossier, "send_back", by)
+    reason = require_reason(reason)
+
+    def prepare(dossier: Dossier) -> dict[str, Any]:
+        if dossier.decision_requested_at is None:
+            raise TransitionNotAllowed(_("Hồ sơ chưa được trình lãnh đạo: không có gì để trả lại."))
+        return {}
+
+    return perform(dossier, name="send_back", by=by, reason=reason, prepare=prepare)
 
 
 @transaction.atomic
@@ -225,7 +304,12 @@ def extend_deadline(*, dossier: Dossier, by: Any, new_due_at: datetime, reason: 
 
 @transaction.atomic
 def request_payment(
-    *, dossier: Dossier, by: Any, amount_vnd: int | None = None, note: str = ""
+    *,
+    dossier: Dossier,
+    by: Any,
+    amount_vnd: int | None = None,
+    note: str = "",
+    share_with_applicant: bool = False,
 ) -> Dossier:
     """Ask the applicant to pay the fees or charges due before the result (processing)."""
     return perform(
@@ -233,31 +317,58 @@ def request_payment(
         name="request_payment",
         by=by,
         reason=note,
+        shared=share_with_applicant,
         details={"amount_vnd": amount_vnd},
         arguments={"amount_vnd": amount_vnd},
     )
 
 
 @transaction.atomic
-def confirm_payment(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+def confirm_payment(
+    *, dossier: Dossier, by: Any, note: str = "", share_with_applicant: bool = False
+) -> Dossier:
     """Record at the desk that the applicant paid (awaiting payment); processing resumes."""
-    return perform(dossier, name="confirm_payment", by=by, reason=note)
+    return perform(dossier, name="confirm_payment", by=by, reason=note, shared=share_with_applicant)
 
 
 @transaction.atomic
-def approve_dossier(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
-    """Decide to grant the result (processing → resolved)."""
-    return perform(dossier, name="approve", by=by, reason=note)
+def approve_dossier(
+    *, dossier: Dossier, by: Any, note: str = "", share_with_applicant: bool = False
+) -> Dossier:
+    """Decide to grant the result (processing → resolved).
+
+    Precondition: the result document is attached (else TransitionNotAllowed, saying so).
+    """
+    details: dict[str, Any] = {}
+    return perform(
+        dossier,
+        name="approve",
+        by=by,
+        reason=note,
+        shared=share_with_applicant,
+        details=details,
+        prepare=lambda dossier: _require_result(dossier, details),
+    )
 
 
 @transaction.atomic
 def reject_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
     """Decide to refuse the result; raises InvalidInput for a blank `reason`, which the
-    applicant is told.
+    applicant is told, and TransitionNotAllowed without the result document (the written
+    refusal of Decree 118/2025 Điều 19(3)).
     """
     _authorized_first(dossier, "reject", by)
     reason = require_reason(reason)
-    return perform(dossier, name="reject", by=by, reason=reason, arguments={"reason": reason})
+    details: dict[str, Any] = {}
+    return perform(
+        dossier,
+        name="reject",
+        by=by,
+        reason=reason,
+        details=details,
+        prepare=lambda dossier: _require_result(dossier, details),
+        arguments={"reason": reason},
+    )
 
 
 @transaction.atomic
@@ -280,9 +391,11 @@ def withdraw_dossier(*, dossier: Dossier, by: Any, reason: str = "") -> Dossier:
 
 
 @transaction.atomic
-def return_result(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+def return_result(
+    *, dossier: Dossier, by: Any, note: str = "", share_with_applicant: bool = False
+) -> Dossier:
     """Hand the decided result to the applicant (resolved → returned)."""
-    return perform(dossier, name="return_result", by=by, reason=note)
+    return perform(dossier, name="return_result", by=by, reason=note, shared=share_with_applicant)
 
 
 def _check_new_due(dossier: Dossier, new_due_at: datetime) -> None:
@@ -316,6 +429,24 @@ def _check_new_due(dossier: Dossier, new_due_at: datetime) -> None:
 def _authorized_first(dossier: Dossier, name: str, by: Any) -> None:
     # Who before what: an outsider learns nothing about which fields are required.
     authorize(dossier, name, by)
+
+
+def _require_result(dossier: Dossier, details: dict[str, Any]) -> dict[str, Any]:
+    """No decision without the result document (Decree 118/2025 Điều 22(1), (4)); its number
+    and date go into the decision's event (`details`, recorded after this check).
+    """
+    result = DossierResult.objects.filter(dossier=dossier).first()
+    if result is None:
+        raise TransitionNotAllowed(str(MISSING_RESULT))
+    details.update(result_number=result.number, result_issued_on=result.issued_on.isoformat())
+    return {}
+
+
+def _check_leader(leader: Any, agency_id: int) -> None:
+    if leader is None:
+        return
+    if leader.agency_id != agency_id or not leader.has_perm(permissions.DECIDE):
+        raise InvalidInput({"leader": _("Lãnh đạo được chọn không thuộc cơ quan xử lý hồ sơ.")})
 
 
 def _check_specialist(specialist: Any, agency: Agency) -> None:

@@ -51,6 +51,10 @@ ACTIONS: dict[str, Action] = {
     "ask_supplement": Action(
         gettext_lazy("Đề nghị bổ sung hồ sơ (sau thẩm định)"), forms.SupplementForm
     ),
+    "submit_for_decision": Action(
+        gettext_lazy("Trình lãnh đạo xem xét"), forms.SubmitForDecisionForm
+    ),
+    "send_back": Action(gettext_lazy("Trả lại chuyên viên"), forms.SendBackForm),
     "extend": Action(gettext_lazy("Gia hạn"), forms.ExtendForm),
     "request_payment": Action(gettext_lazy("Yêu cầu nộp phí, lệ phí"), forms.PaymentForm),
     "confirm_payment": Action(gettext_lazy("Xác nhận đã nộp phí"), forms.NoteForm, inline=True),
@@ -74,8 +78,8 @@ def available_actions(dossier: Dossier, user: Any) -> list[str]:
 
 
 def build_form(action: Action, dossier: Dossier, data: Any = None) -> django_forms.Form:
-    if action.form in (forms.HandOverForm, forms.SupplementForm):
-        return action.form(data, dossier=dossier)
+    if action.form in (forms.HandOverForm, forms.SupplementForm, forms.SubmitForDecisionForm):
+        return action.form(data, dossier=dossier)  # type: ignore[call-arg]
     return action.form(data)
 
 

@@ -14,16 +14,26 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from dossiers import permissions, supplements
-from dossiers.models import Dossier, State
+from dossiers.models import Dossier, DossierResult, State
 from dossiers.views.actions import ACTIONS, available_actions
 from dossiers.views.checklist import answered, grouped, status_rows
 from dossiers.views.common import visible_dossier
+
+# The states in which a result document may exist.
+RESULT_STATES = (State.PROCESSING, State.RESOLVED, State.RETURNED)
 
 
 @require_GET
 @login_required
 def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
-    dossier = visible_dossier(request, pk, "assigned_specialist", "agency_supplement_by")
+    dossier = visible_dossier(
+        request,
+        pk,
+        "assigned_specialist",
+        "agency_supplement_by",
+        "decision_leader",
+        "decision_requested_by",
+    )
     actions = available_actions(dossier, request.user)
     is_applicant = permissions.is_applicant(dossier, request.user)
     documents = list(
@@ -34,6 +44,9 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "dossier": dossier,
         "now": timezone.now(),
         "is_applicant": is_applicant,
+        # Staff read internal notes; the applicant only reasons and notes sent to them.
+        "staff_view": permissions.sees_as_staff(dossier, request.user),
+        **result_context(dossier, request.user),
         "actions": [(name, ACTIONS[name]) for name in actions],
         "can_edit_draft": dossier.state == State.DRAFT and is_applicant,
         "can_supplement": dossier.state == State.SUPPLEMENT_REQUESTED
@@ -70,4 +83,18 @@ def supplement_facts(dossier: Dossier, user: Any) -> dict[str, Any]:
         "sent_back_once": dossier.supplement_round > 0
         and dossier.state in (State.SUBMITTED, State.RECEIVED, State.PROCESSING)
         and (permissions.can_receive(dossier, user) or permissions.can_appraise(dossier, user)),
+    }
+
+
+def result_context(dossier: Dossier, user: Any) -> dict[str, Any]:
+    """The result document as the viewer may see it, and whether they may attach one."""
+    may_attach = dossier.state == State.PROCESSING and permissions.can_attach_result(dossier, user)
+    result = None
+    if dossier.state in RESULT_STATES and permissions.can_download_result(dossier, user):
+        result = DossierResult.objects.filter(dossier=dossier).select_related("uploaded_by").first()
+    return {
+        "result_document": result,
+        "can_attach_result": may_attach,
+        # Said on the page, so that a leader knows before pressing "approve" why it would fail.
+        "result_missing": may_attach and result is None,
     }

@@ -1,7 +1,8 @@
 """Work queues of the handling agency, soonest due first, with the time left in words.
 
-A specialist sees the dossiers in processing at their agency (theirs marked); a leader sees
-the ones waiting for a decision; a desk officer the ones to hand over or to return.
+A specialist sees the dossiers in processing at their agency (theirs marked) that are not
+before a leader; a leader sees the ones submitted to them, or to any leader of the agency
+(``submit_for_decision``); a desk officer the ones to hand over or to return.
 """
 
 from __future__ import annotations
@@ -28,12 +29,19 @@ def queue_for(user: Any) -> tuple[Any, QuerySet[Dossier]] | None:
     dossiers = Dossier.objects.visible_to(user).for_list()
     agency = user.agency_id
     if user.has_perm(permissions.DECIDE):
-        return _("Hồ sơ chờ lãnh đạo xem xét, quyết định"), dossiers.filter(
-            state=State.PROCESSING, handling_agency_id=agency
+        # Only what a specialist submitted: to this leader, or to any leader of the agency.
+        return _("Hồ sơ trình lãnh đạo xem xét, quyết định"), dossiers.filter(
+            Q(decision_leader=user) | Q(decision_leader__isnull=True),
+            state=State.PROCESSING,
+            handling_agency_id=agency,
+            decision_requested_at__isnull=False,
         )
     if user.has_perm(permissions.PROCESS):
+        # Not what waits for a leader; a dossier sent back comes back here.
         return _("Hồ sơ đang xử lý tại đơn vị"), dossiers.filter(
-            state__in=[State.PROCESSING, State.AWAITING_PAYMENT], handling_agency_id=agency
+            Q(state=State.PROCESSING, decision_requested_at__isnull=True)
+            | Q(state=State.AWAITING_PAYMENT),
+            handling_agency_id=agency,
         )
     if user.has_perm(permissions.RECEIVE):
         return _("Hồ sơ chờ chuyển xử lý, thu phí hoặc trả kết quả"), dossiers.filter(

@@ -70,3 +70,19 @@ def counter_intake_body(procedure: Procedure) -> dict[str, object]:
         "files": [pdf("to-khai.pdf"), pdf("giay-chung-sinh.pdf")],
         "items": ["1", "2"],
     }
+
+
+def with_result(dossier: Dossier, by: object, number: str = "123/QĐ-UBND") -> Dossier:
+    """Attach a result document to a processing dossier, as a decision requires."""
+    import datetime
+
+    from dossiers import services
+
+    services.attach_result(
+        dossier=dossier,
+        by=by,
+        upload=pdf("ket-qua.pdf"),
+        number=number,
+        issued_on=datetime.date(2026, 3, 10),
+    )
+    return dossier

@@ -6,7 +6,7 @@ import pytest
 
 from dossiers import services
 from dossiers.models import DossierEvent, State
-from tests.dossiers.conftest import pdf
+from tests.dossiers.conftest import pdf, with_result
 
 
 @pytest.fixture
@@ -22,6 +22,8 @@ def test_an_online_dossier_goes_from_draft_to_returned_with_one_event_per_step(
 ):
     services.accept_dossier(dossier=submitted, by=desk_officer)
     services.start_processing(dossier=submitted, by=desk_officer, specialist=specialist)
+    services.submit_for_decision(dossier=submitted, by=specialist)
+    with_result(submitted, specialist)
     services.approve_dossier(dossier=submitted, by=leader)
     services.return_result(dossier=submitted, by=desk_officer)
 
@@ -33,6 +35,7 @@ def test_an_online_dossier_goes_from_draft_to_returned_with_one_event_per_step(
         ("submit", "draft", "submitted"),
         ("accept", "submitted", "received"),
         ("start_processing", "received", "processing"),
+        ("submit_for_decision", "processing", "processing"),
         ("approve", "processing", "resolved"),
         ("return_result", "resolved", "returned"),
     ]

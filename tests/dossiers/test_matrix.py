@@ -12,8 +12,8 @@ from django.core.exceptions import PermissionDenied
 
 from dossiers import services
 from dossiers.exceptions import DossierConflict
-from dossiers.models import State
-from tests.dossiers.conftest import pdf
+from dossiers.models import Dossier, State
+from tests.dossiers.conftest import pdf, with_result
 
 # transition -> (states it leaves from, roles whose button it is, state it leads to)
 RULES = {
@@ -29,6 +29,8 @@ RULES = {
     "start_processing": ({"received"}, {"desk_officer"}, "processing"),
     "forward": ({"processing"}, {"specialist"}, "processing"),
     "ask_supplement": ({"processing"}, {"specialist", "leader"}, "processing"),
+    "submit_for_decision": ({"processing"}, {"specialist"}, "processing"),
+    "send_back": ({"processing"}, {"leader"}, "processing"),
     "extend": ({"processing"}, {"leader"}, "processing"),
     "request_payment": ({"processing"}, {"specialist"}, "awaiting_payment"),
     "confirm_payment": ({"awaiting_payment"}, {"desk_officer"}, "processing"),
@@ -74,6 +76,7 @@ def arguments(transition, dossier, specialist):
             "reason": "Cần xác minh thêm",
         },
         "reject": {"reason": "Không đủ điều kiện"},
+        "send_back": {"reason": "Cần xác minh lại"},
         "stop": {"reason": "Người nộp chết"},
     }.get(transition, {})
 
@@ -89,8 +92,8 @@ def body(transition, dossier):
 
 
 @pytest.fixture
-def dossier_in(make_dossier, citizen):
-    def make(state):
+def dossier_in(make_dossier, citizen, leader):
+    def make(state, transition=None):
         dossier = make_dossier(state)
         if state == State.DRAFT:  # a complete draft, so that only state and role decide
             for item in (1, 2):
@@ -99,6 +102,13 @@ def dossier_in(make_dossier, citizen):
         if state == State.SUPPLEMENT_REQUESTED:  # its supplement period over
             dossier.supplement_due_at = dossier.supplement_requested_at
             dossier.save()
+        if state == State.PROCESSING and transition in ("approve", "reject"):
+            with_result(dossier, leader)  # a decision needs its result document
+            dossier.refresh_from_db()
+        if state == State.PROCESSING and transition == "send_back":
+            # What a leader sends back is what a specialist submitted.
+            Dossier.objects.filter(pk=dossier.pk).update(decision_requested_at=dossier.due_at)
+            dossier.refresh_from_db()
         return dossier
 
     return make
@@ -114,7 +124,7 @@ def expected(state, transition, role):
 @pytest.mark.parametrize(("state", "transition", "role"), CASES)
 def test_service_allows_exactly_the_rules(request, dossier_in, specialist, state, transition, role):
     user = request.getfixturevalue(PERSONAS[role])
-    dossier = dossier_in(state)
+    dossier = dossier_in(state, transition)
     service = services.BY_TRANSITION[transition]
     outcome = expected(state, transition, role)
     kwargs = arguments(transition, dossier, specialist)
@@ -137,7 +147,7 @@ def test_service_allows_exactly_the_rules(request, dossier_in, specialist, state
 def test_api_answers_exactly_the_rules(request, api, dossier_in, state, transition, role):
     user = request.getfixturevalue(PERSONAS[role])
     request.getfixturevalue("specialist")
-    dossier = dossier_in(state)
+    dossier = dossier_in(state, transition)
     api.force_authenticate(user)
     response = api.post(
         f"/api/v1/dossiers/{dossier.pk}/{transition}/", body(transition, dossier), format="json"

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from dossiers.models import Dossier, DossierEvent, State
-from tests.dossiers.conftest import PDF_BYTES
+from tests.dossiers.conftest import PDF_BYTES, with_result
 
 
 def page_text(response) -> str:
@@ -95,7 +95,11 @@ def test_the_intake_queue_lists_the_submitted_online_dossiers(client, desk_offic
         ("desk_officer", "received", {"request_supplement", "start_processing", "withdraw"}),
         ("desk_officer", "resolved", {"return_result"}),
         ("desk_officer", "returned", set()),
-        ("specialist", "processing", {"forward", "ask_supplement", "request_payment"}),
+        (
+            "specialist",
+            "processing",
+            {"forward", "ask_supplement", "submit_for_decision", "request_payment"},
+        ),
         ("leader", "processing", {"ask_supplement", "extend", "approve", "reject", "stop"}),
         ("leader", "submitted", set()),
         ("citizen", "submitted", {"withdraw"}),
@@ -139,6 +143,8 @@ def test_each_action_through_the_page_changes_the_state_by_its_service(
 ):
     dossier = make_dossier(state)
     user = request.getfixturevalue(persona)
+    if name in ("approve", "reject"):  # a decision needs its result document
+        dossier = with_result(dossier, user)
     response = as_(client, user).post(
         f"/ho-so/{dossier.pk}/thao-tac/{name}/", {**data, "revision": dossier.revision}, follow=True
     )

@@ -18,10 +18,12 @@ def codes_in_order(response) -> list[str]:
 
 def test_the_leader_queue_is_sorted_by_due_date(frozen_clock, client, leader, make_dossier):
     now = frozen_clock.now
-    later = make_dossier("processing", due_at=now + timedelta(days=9))
-    overdue = make_dossier("processing", due_at=now - timedelta(days=1))
-    soon = make_dossier("processing", due_at=now + timedelta(days=3))
+    submitted = {"decision_requested_at": now}  # submitted for a decision
+    later = make_dossier("processing", due_at=now + timedelta(days=9), **submitted)
+    overdue = make_dossier("processing", due_at=now - timedelta(days=1), **submitted)
+    soon = make_dossier("processing", due_at=now + timedelta(days=3), **submitted)
     make_dossier("received")  # not the leader's to decide
+    make_dossier("processing")  # still with the specialists
     client.force_login(leader)
     response = client.get("/ho-so/viec-can-lam/")
     assert codes_in_order(response) == [overdue.code, soon.code, later.code]
