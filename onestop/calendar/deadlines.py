@@ -209,7 +209,8 @@ def restarted_due_at(
     returned_at: dt.datetime, amount: Amount, unit: str, calendar: WorkCalendar
 ) -> dt.datetime:
     """The due date when the full limit counts again from the complete dossier's return
-    (Decree 61/2018 art. 19, kept by Decree 118/2025).
+    (Decree 118/2025 Điều 19(5): "Thời hạn giải quyết được tính lại từ đầu sau khi nhận đủ hồ
+    sơ").
     """
     return due_at(returned_at, amount, unit, calendar)
 
