@@ -36,8 +36,11 @@ def record_versions(*, procedures: Iterable[Procedure]) -> list[ProcedureVersion
     procedures get none). Used by the catalogue import.
     """
     given = {procedure.pk: procedure for procedure in procedures}
+    # NO KEY UPDATE: only `version` changes, and a dossier being inserted in the same moment
+    # holds a KEY SHARE lock on its procedure, which a plain FOR UPDATE would wait on (and
+    # deadlock with, when two counter intakes freeze the first version at once).
     locked = list(
-        Procedure.objects.select_for_update(of=("self",))
+        Procedure.objects.select_for_update(of=("self",), no_key=True)
         .filter(pk__in=list(given))
         .published()
         .select_related("field")

@@ -144,15 +144,14 @@ class DossierEvent(models.Model):
 
 # Reasons the applicant must be given, whatever the officer ticks: refusal at intake
 # (Decree 118/2025 Điều 17(1)(c)), supplement request (Điều 19(5)), refusal to grant
-# (Điều 19(3)), stop, closing an unsupplemented dossier (Điều 19(5)), withdrawal (Điều 21)
-# and the extension's apology (Điều 19(6)).
+# (Điều 19(3)), stop, withdrawal (Điều 21) and the extension's apology (Điều 19(6)). Closing
+# an unsupplemented dossier has a fixed reason on the dossier; its note is the desk's.
 APPLICANT_REASON_KINDS = frozenset(
     {
         DossierEvent.Kind.REFUSE,
         DossierEvent.Kind.REQUEST_SUPPLEMENT,
         DossierEvent.Kind.REJECT,
         DossierEvent.Kind.STOP,
-        DossierEvent.Kind.CLOSE_UNSUPPLEMENTED,
         DossierEvent.Kind.WITHDRAW,
         DossierEvent.Kind.EXTEND,
     }

@@ -82,7 +82,9 @@ def ask_supplement(
 
 
 @transaction.atomic
-def close_unsupplemented(*, dossier: Dossier, by: Any, note: str = "") -> Dossier:
+def close_unsupplemented(
+    *, dossier: Dossier, by: Any, note: str = "", share_with_applicant: bool = False
+) -> Dossier:
     """Close a dossier whose supplement period ran out without the supplement: stopped, with
     the reason "Không hoàn thiện hồ sơ". `by` is a desk officer of the receiving agency, or
     None for the system (``manage.py close_unsupplemented``).
@@ -106,6 +108,7 @@ def close_unsupplemented(*, dossier: Dossier, by: Any, note: str = "") -> Dossie
             reason=note,
             prepare=prepare,
             details=details,
+            shared=share_with_applicant,
         )
     lock(dossier)
     ensure_state_allows(dossier, "close_unsupplemented")
