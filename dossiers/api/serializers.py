@@ -9,9 +9,10 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent
+from dossiers import deadlines
+from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent, State
 from onestop import calendar
-from procedures.models import Agency
+from procedures.models import Agency, TimeUnit
 
 
 class AgencyRefSerializer(serializers.ModelSerializer):
@@ -53,10 +54,13 @@ class DossierListSerializer(serializers.ModelSerializer):
             "applicant_name",
             "submitted_at",
             "received_at",
+            "intake_due_at",
             "due_at",
             "progress",
             "created_at",
         ]
+        # When the desk must answer an online submission (Decree 118/2025 Điều 17(2)(c)).
+        extra_kwargs = {"intake_due_at": {"read_only": True}}
 
     @extend_schema_field(
         serializers.ChoiceField(choices=["on_track", "at_risk", "overdue"], allow_null=True)
@@ -88,6 +92,12 @@ class SupplementSerializer(serializers.Serializer):
     items = serializers.ListField(source="supplement_items", child=serializers.CharField())
 
 
+class TimeLimitSerializer(serializers.Serializer):
+    amount = serializers.FloatField()
+    unit = serializers.ChoiceField(choices=TimeUnit.choices)
+    unit_display = serializers.CharField()
+
+
 class DossierDetailSerializer(DossierListSerializer):
     procedure_version = serializers.IntegerField(source="procedure_version.number")
     applicant = ApplicantSerializer(source="*")
@@ -95,10 +105,14 @@ class DossierDetailSerializer(DossierListSerializer):
     assigned_specialist = PersonRefSerializer(allow_null=True)
     checklist = serializers.SerializerMethodField()
     available_transitions = serializers.SerializerMethodField()
+    time_limit = serializers.SerializerMethodField()
+    indicative_due_at = serializers.SerializerMethodField()
 
     class Meta(DossierListSerializer.Meta):
         fields = [
             *DossierListSerializer.Meta.fields,
+            "time_limit",
+            "indicative_due_at",
             "procedure_version",
             "applicant",
             "original_due_at",
@@ -118,6 +132,25 @@ class DossierDetailSerializer(DossierListSerializer):
             "revision",
             "updated_at",
         ]
+
+    @extend_schema_field(TimeLimitSerializer(allow_null=True))
+    def get_time_limit(self, dossier: Dossier) -> dict[str, Any] | None:
+        """The procedure's time limit for the dossier's channel, as its version states it."""
+        try:
+            amount, unit = deadlines.time_limit(dossier.procedure_version, dossier.channel)
+        except deadlines.NoTimeLimit:
+            return None
+        return {"amount": amount, "unit": unit, "unit_display": str(TimeUnit(unit).label)}
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True, read_only=True))
+    def get_indicative_due_at(self, dossier: Dossier) -> str | None:
+        """While the dossier waits for the desk (submitted): the due date it would get if
+        accepted now. Indicative only ("dự kiến"): the legal clock starts at acceptance.
+        """
+        if dossier.state != State.SUBMITTED:
+            return None
+        due = deadlines.indicative_due(dossier.procedure_version, dossier.channel, self._now())
+        return serializers.DateTimeField().to_representation(due) if due else None
 
     @extend_schema_field(serializers.ListField(child=serializers.DictField()))
     def get_checklist(self, dossier: Dossier) -> list[dict[str, Any]]:

@@ -4,6 +4,8 @@ actions the viewer may take now.
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.contrib.auth.decorators import login_required
@@ -12,10 +14,11 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from dossiers import permissions
-from dossiers.models import State
+from dossiers import deadlines, permissions
+from dossiers.models import Dossier, State
 from dossiers.views.actions import ACTIONS, available_actions
-from dossiers.views.common import visible_dossier
+from dossiers.views.common import sees_status_codes, visible_dossier
+from procedures.models import TimeUnit
 
 
 @require_GET
@@ -28,6 +31,7 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "dossier": dossier,
         "now": timezone.now(),
         "is_applicant": is_applicant,
+        "show_status_code": sees_status_codes(request.user),
         "actions": [(name, ACTIONS[name]) for name in actions],
         "can_edit_draft": dossier.state == State.DRAFT and is_applicant,
         "can_supplement": dossier.state == State.SUPPLEMENT_REQUESTED
@@ -37,4 +41,22 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         ),
         "events": dossier.events.select_related("agency").order_by("at", "id"),
     }
+    if dossier.state == State.SUBMITTED:
+        context.update(waiting_for_the_desk(dossier, context["now"]))
     return render(request, "dossiers/detail.html", context)
+
+
+def waiting_for_the_desk(dossier: Dossier, now: datetime) -> dict[str, Any]:
+    """The procedure's time limit and the due date the dossier would get if the desk
+    accepted it now: indicative only, the legal clock starts at acceptance (Điều 17(3)).
+    """
+    try:
+        amount, unit = deadlines.time_limit(dossier.procedure_version, dossier.channel)
+    except deadlines.NoTimeLimit:
+        return {}
+    return {
+        "time_limit": {"amount": amount, "unit": TimeUnit(unit).label},
+        "indicative_due_at": deadlines.indicative_due(
+            dossier.procedure_version, dossier.channel, now
+        ),
+    }

@@ -34,8 +34,9 @@ RULES = {
     "approve": ({"processing"}, {"leader"}, "resolved"),
     "reject": ({"processing"}, {"leader"}, "resolved"),
     "stop": ({"processing", "supplement_requested"}, {"leader"}, "stopped"),
+    # Decree 118/2025 Điều 21: in every state before the decision, awaiting payment included.
     "withdraw": (
-        {"submitted", "received", "processing", "supplement_requested"},
+        {"submitted", "received", "processing", "supplement_requested", "awaiting_payment"},
         {"applicant", "desk_officer"},
         "withdrawn",
     ),
