@@ -27,9 +27,10 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
     dossier = visible_dossier(request, pk, "assigned_specialist")
     actions = available_actions(dossier, request.user)
     is_applicant = permissions.is_applicant(dossier, request.user)
+    now = timezone.now()
     context = {
         "dossier": dossier,
-        "now": timezone.now(),
+        "now": now,
         "is_applicant": is_applicant,
         "show_status_code": sees_status_codes(request.user),
         "actions": [(name, ACTIONS[name]) for name in actions],
@@ -42,7 +43,7 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "events": dossier.events.select_related("agency").order_by("at", "id"),
     }
     if dossier.state == State.SUBMITTED:
-        context.update(waiting_for_the_desk(dossier, context["now"]))
+        context.update(waiting_for_the_desk(dossier, now))
     return render(request, "dossiers/detail.html", context)
 
 
