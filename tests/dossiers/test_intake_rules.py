@@ -107,12 +107,12 @@ def test_eight_working_hours_from_friday_after_four_end_on_monday_afternoon(
     assert dossier.intake_due_at == dt.datetime(2026, 3, 16, 16, 30, tzinfo=HCM)
 
 
-def test_a_submission_in_the_morning_is_due_the_next_morning(frozen_clock):
+def test_a_submission_in_the_morning_is_due_the_next_morning(db, frozen_clock):
     # Wednesday 09:30: 2 + 3.5 hours that day, 2.5 on Thursday.
     assert deadlines.intake_due(frozen_clock.now) == dt.datetime(2026, 3, 12, 10, 0, tzinfo=HCM)
 
 
-def test_a_submission_on_saturday_counts_from_monday_opening(frozen_clock):
+def test_a_submission_on_saturday_counts_from_monday_opening(db, frozen_clock):
     saturday = dt.datetime(2026, 3, 14, 10, 0, tzinfo=HCM)
     assert deadlines.intake_due(saturday) == dt.datetime(2026, 3, 17, 8, 0, tzinfo=HCM)
 
