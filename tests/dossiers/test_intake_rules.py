@@ -337,7 +337,7 @@ def test_a_draft_started_through_the_api_sends_no_e_mail(
         ("administrator", "/quan-tri/"),
     ],
 )
-def test_each_role_lands_where_its_work_is(request, client, persona, landing):
+def test_each_role_lands_where_its_work_is(db, request, client, persona, landing):
     user = request.getfixturevalue(persona)
     response = client.post(
         "/tai-khoan/dang-nhap/",
