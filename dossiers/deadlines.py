@@ -20,6 +20,8 @@ from onestop.calendar.default import alert_window_setting
 from procedures.models import Channel, TimeUnit
 
 WORKING_DAYS = TimeUnit.WORKING_DAYS
+# Decree 118/2025 Điều 17(2)(c): the desk answers an online submission within 8 working hours.
+INTAKE_CHECK_HOURS = 8
 
 # A catalogue record may give a time limit for some channels only; the law sets one time
 # limit per procedure, so the dossier falls back to the limit of another channel.
@@ -45,6 +47,24 @@ def time_limit(version: Any, channel: str) -> tuple[float, str]:
 def due_from(version: Any, channel: str, start: datetime) -> datetime:
     amount, unit = time_limit(version, channel)
     return calendar.due_at(start, amount, unit)
+
+
+def intake_due(submitted_at: datetime) -> datetime:
+    """When the desk must have accepted, refused or asked for a supplement of an online
+    dossier the system received at `submitted_at`: 8 working hours later, counted in office
+    hours only (a submission after hours counts from the next opening).
+    """
+    return calendar.due_at(submitted_at, INTAKE_CHECK_HOURS, TimeUnit.WORKING_HOURS)
+
+
+def indicative_due(version: Any, channel: str, at: datetime) -> datetime | None:
+    """The due date the dossier would get if the desk accepted it at `at`: shown to the
+    applicant as indicative ("dự kiến"), never stored; None without a time limit.
+    """
+    try:
+        return due_from(version, channel, at)
+    except (NoTimeLimit, ValueError):
+        return None
 
 
 def after_supplement(dossier: Any) -> datetime:

@@ -248,6 +248,7 @@ class Walk:
         self.event("create", State.DRAFT, None)
         if final != "draft":
             self.fields["submitted_at"] = self.later(timedelta(minutes=5), timedelta(days=2))
+            self.fields["intake_due_at"] = deadlines.intake_due(self.fields["submitted_at"])
             self.event("submit", State.SUBMITTED, None)
 
     def accept(self) -> None:

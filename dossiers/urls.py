@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from dossiers.views import actions, citizen, desk, detail, documents, queues, results
+from dossiers.views import actions, citizen, desk, detail, documents, landing, queues, results
 
 app_name = "dossiers"
 
 urlpatterns = [
     path("", desk.dossier_list, name="list"),
+    path("bat-dau/", landing.landing, name="landing"),
     path("nop/", citizen.choose_procedure, name="choose"),
     path("nop/<str:code>/", citizen.start_dossier, name="start"),
     path("tiep-nhan/", desk.intake_queue, name="intake_queue"),

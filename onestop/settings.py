@@ -133,7 +133,8 @@ MIDDLEWARE.insert(1, "onestop.database_unavailable.DatabaseUnavailableMiddleware
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "home"
+# Each role lands where its work is (dossiers/views/landing.py); a safe `next` wins.
+LOGIN_REDIRECT_URL = "dossiers:landing"
 LOGOUT_REDIRECT_URL = "home"
 
 AUTH_PASSWORD_VALIDATORS = [

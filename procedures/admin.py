@@ -135,6 +135,7 @@ class ProcedureAdmin(admin.ModelAdmin):
         "is_published",
         "is_frequent",
         "on_the_spot",
+        "is_inter_agency",
     ]
     list_select_related = ["field"]
     list_per_page = 50
@@ -151,7 +152,15 @@ class ProcedureAdmin(admin.ModelAdmin):
         ),
         (
             _("Cách thực hiện"),
-            {"fields": ["online_mode", "supplement_policy", "on_the_spot", "is_frequent"]},
+            {
+                "fields": [
+                    "online_mode",
+                    "supplement_policy",
+                    "on_the_spot",
+                    "is_frequent",
+                    "is_inter_agency",
+                ]
+            },
         ),
         (
             _("Hiệu lực và công bố"),

@@ -196,6 +196,16 @@ class Procedure(models.Model):
         default=SupplementPolicy.RESTART,
     )
     on_the_spot = models.BooleanField(_('giải quyết "4 tại chỗ"'), default=False)
+    # Part of a group of inter-agency procedures (nhóm thủ tục hành chính liên thông): its
+    # dossiers are coded with the receiving desk's identifier (Decree 118/2025 Điều 28(2)(a)).
+    is_inter_agency = models.BooleanField(
+        _("thuộc nhóm thủ tục liên thông"),
+        default=False,
+        help_text=_(
+            "Mã số hồ sơ của thủ tục liên thông dùng mã định danh của bộ phận một cửa nơi "
+            "tiếp nhận, không dùng mã của cơ quan giải quyết."
+        ),
+    )
     is_frequent = models.BooleanField(_("thủ tục thường xuyên"), default=False)
     effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)

@@ -47,6 +47,7 @@ NOT_PAGES = {
     "accounts:logout": "POST only, redirects",
     "dossiers:download": "the stored file itself, sent as an attachment",
     "dossiers:result_download": "the result document itself, sent as an attachment",
+    "dossiers:landing": "redirects to the signed-in person's work page",
 }
 # Every route of these namespaces is JSON (the API) or walked by the admin test below.
 NOT_PAGE_NAMESPACES = ("api", "admin")

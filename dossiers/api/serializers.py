@@ -9,11 +9,18 @@ from django.utils import timezone
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from dossiers import applicability, permissions, supplements
-from dossiers.models import CLOCK_STATES, Dossier, DossierDocument, DossierEvent, DossierResult
+from dossiers import applicability, deadlines, permissions, supplements
+from dossiers.models import (
+    CLOCK_STATES,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierResult,
+    State,
+)
 from onestop import calendar
 from procedures.api.serializers import ConditionSerializer
-from procedures.models import Agency
+from procedures.models import Agency, TimeUnit
 
 
 class AgencyRefSerializer(serializers.ModelSerializer):
@@ -55,10 +62,13 @@ class DossierListSerializer(serializers.ModelSerializer):
             "applicant_name",
             "submitted_at",
             "received_at",
+            "intake_due_at",
             "due_at",
             "progress",
             "created_at",
         ]
+        # When the desk must answer an online submission (Decree 118/2025 Điều 17(2)(c)).
+        extra_kwargs = {"intake_due_at": {"read_only": True}}
 
     @extend_schema_field(
         serializers.ChoiceField(choices=["on_track", "at_risk", "overdue"], allow_null=True)
@@ -204,6 +214,12 @@ def result_of(dossier: Dossier) -> DossierResult | None:
         return None
 
 
+class TimeLimitSerializer(serializers.Serializer):
+    amount = serializers.FloatField()
+    unit = serializers.ChoiceField(choices=TimeUnit.choices)
+    unit_display = serializers.CharField()
+
+
 class DossierDetailSerializer(DossierListSerializer):
     procedure_version = serializers.IntegerField(source="procedure_version.number")
     applicant = ApplicantSerializer(source="*")
@@ -215,10 +231,14 @@ class DossierDetailSerializer(DossierListSerializer):
     decision_leader = PersonRefSerializer(allow_null=True)
     result_display = serializers.CharField(source="get_result_display")
     result_document = serializers.SerializerMethodField()
+    time_limit = serializers.SerializerMethodField()
+    indicative_due_at = serializers.SerializerMethodField()
 
     class Meta(DossierListSerializer.Meta):
         fields = [
             *DossierListSerializer.Meta.fields,
+            "time_limit",
+            "indicative_due_at",
             "procedure_version",
             "applicant",
             "original_due_at",
@@ -261,6 +281,25 @@ class DossierDetailSerializer(DossierListSerializer):
         if dossier.agency_supplement_at is None:
             return None
         return dict(AgencySupplementSerializer(dossier).data)
+
+    @extend_schema_field(TimeLimitSerializer(allow_null=True))
+    def get_time_limit(self, dossier: Dossier) -> dict[str, Any] | None:
+        """The procedure's time limit for the dossier's channel, as its version states it."""
+        try:
+            amount, unit = deadlines.time_limit(dossier.procedure_version, dossier.channel)
+        except deadlines.NoTimeLimit:
+            return None
+        return {"amount": amount, "unit": unit, "unit_display": str(TimeUnit(unit).label)}
+
+    @extend_schema_field(serializers.DateTimeField(allow_null=True, read_only=True))
+    def get_indicative_due_at(self, dossier: Dossier) -> str | None:
+        """While the dossier waits for the desk (submitted): the due date it would get if
+        accepted now. Indicative only ("dự kiến"): the legal clock starts at acceptance.
+        """
+        if dossier.state != State.SUBMITTED:
+            return None
+        due = deadlines.indicative_due(dossier.procedure_version, dossier.channel, self._now())
+        return serializers.DateTimeField().to_representation(due) if due else None
 
     @extend_schema_field(ChecklistRowSerializer(many=True))
     def get_checklist(self, dossier: Dossier) -> list[dict[str, Any]]:

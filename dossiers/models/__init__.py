@@ -1,6 +1,6 @@
 """Dossier models, split by concern; import them from here."""
 
-from dossiers.models.codes import DossierCodeSequence, next_code
+from dossiers.models.codes import DossierCodeSequence, dossier_code, next_code
 from dossiers.models.documents import DossierDocument
 from dossiers.models.dossier import Dossier
 from dossiers.models.history import ApplicantNotice, DossierEvent
@@ -33,5 +33,6 @@ __all__ = [
     "DossierResult",
     "Result",
     "State",
+    "dossier_code",
     "next_code",
 ]

@@ -1,4 +1,10 @@
-"""National dossier codes: ``<receiving agency code>-<YYMMDD>-<NNNN>``, per agency and day.
+"""National dossier codes: ``<agency code>-<YYMMDD>-<NNNN>``, per agency and day.
+
+Decree 118/2025 Điều 28(2): the identifier of the agency competent to handle the procedure,
+then the day of receipt and the day's sequence number; for a dossier of an inter-agency
+group of procedures (liên thông), the identifier of the one-stop desk that received it.
+A procedure is inter-agency when the catalogue marks it so (``Procedure.is_inter_agency``);
+docs/adr/0014-dossier-code-agency.md gives the reasons.
 
 One counter row per agency and day is bumped by a single ``INSERT … ON CONFLICT DO UPDATE …
 RETURNING`` statement. The row stays locked until the caller's transaction ends, so
@@ -9,10 +15,15 @@ gives its number back, so the sequence has no gaps.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from dossiers.models.dossier import Dossier
+    from procedures.models import Agency
 
 
 class DossierCodeSequence(models.Model):
@@ -31,6 +42,23 @@ class DossierCodeSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency_id} {self.day:%y%m%d}: {self.last}"
+
+
+def code_agency(dossier: Dossier) -> Agency:
+    """The agency whose identifier opens `dossier`'s code (Decree 118/2025 Điều 28(2)(a)):
+    the receiving desk's for an inter-agency procedure, else the competent (handling) one.
+    """
+    if dossier.procedure.is_inter_agency:
+        return dossier.receiving_agency
+    return dossier.handling_agency
+
+
+def dossier_code(dossier: Dossier, *, at: datetime) -> str:
+    """The next code for `dossier` received at `at`, numbered in its code agency's sequence
+    of that day; call inside the transaction that saves it.
+    """
+    agency = code_agency(dossier)
+    return next_code(agency_id=agency.pk, agency_code=agency.code, at=at)
 
 
 def next_code(*, agency_id: int, agency_code: str, at: datetime) -> str:

@@ -134,6 +134,9 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     received_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    # When the desk must have accepted, refused or asked for a supplement of an online
+    # dossier: 8 working hours after the system received it (Decree 118/2025 Điều 17(2)(c)).
+    intake_due_at = models.DateTimeField(_("hạn kiểm tra tiếp nhận"), null=True, blank=True)
     due_at = models.DateTimeField(_("hẹn trả"), null=True, blank=True)
     original_due_at = models.DateTimeField(_("hạn ban đầu"), null=True, blank=True)
     extended_due_at = models.DateTimeField(_("hạn sau gia hạn"), null=True, blank=True)
@@ -310,6 +313,7 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     def submit(self, *, at: datetime, code: str) -> None:
         self.code = code
         self.submitted_at = at
+        self.intake_due_at = deadlines.intake_due(at)
 
     @transition(
         field=state,
@@ -361,6 +365,8 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
     def resubmit(self, *, at: datetime) -> str:
         """Back to where the dossier was; the clock restarts or resumes per the procedure."""
         back = self.supplement_from_state
+        if back == State.SUBMITTED:  # the desk checks the completed dossier afresh
+            self.intake_due_at = deadlines.intake_due(at)
         if back in CLOCK_STATES and self.received_at is not None:
             requested = self.supplement_requested_at
             assert requested is not None  # set by request_supplement
@@ -514,7 +520,15 @@ class Dossier(ConcurrentTransitionMixin, models.Model):
 
     @transition(
         field=state,
-        source=[State.SUBMITTED, State.RECEIVED, State.PROCESSING, State.SUPPLEMENT_REQUESTED],
+        # Decree 118/2025 Điều 21: at the applicant's request, in any state before the
+        # decision, waiting for fees included.
+        source=[
+            State.SUBMITTED,
+            State.RECEIVED,
+            State.PROCESSING,
+            State.SUPPLEMENT_REQUESTED,
+            State.AWAITING_PAYMENT,
+        ],
         target=State.WITHDRAWN,
         permission=permissions.can_act_for_applicant,  # type: ignore[arg-type]
     )

@@ -25,6 +25,12 @@ INDEXES = [
         name="dossier_handling_due_idx",
         condition=Q(state__in=OPEN_STATES),
     ),
+    # The desk's intake queue: its submitted dossiers, soonest intake deadline first.
+    models.Index(
+        fields=["receiving_agency", "intake_due_at"],
+        name="dossier_intake_due_idx",
+        condition=Q(state=State.SUBMITTED),
+    ),
     models.Index(
         fields=["due_at"],
         name="dossier_running_due_idx",

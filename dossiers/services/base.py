@@ -113,7 +113,9 @@ def record(
         actor_name=actor_name,
         shared=shared,
     )
-    if before != dossier.state or kind in NOTIFIED_WITHOUT_STATE_CHANGE:
+    # A draft is the applicant's own work in progress: only real steps are worth an e-mail.
+    changed = before != dossier.state and dossier.state != State.DRAFT
+    if changed or kind in NOTIFIED_WITHOUT_STATE_CHANGE:
         # Later issues hook official slips and alerts here, on the same commit.
         enqueue_on_commit(tasks.notify_applicant, str(dossier.pk), event.pk)
     return event

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from dossiers import applicability, permissions
 from dossiers.exceptions import InvalidInput
-from dossiers.models import ApplicantKind, Dossier, DossierEvent, State, next_code
+from dossiers.models import ApplicantKind, Dossier, DossierEvent, State, dossier_code
 from dossiers.services.base import authorize_draft_edit, record, save_change
 from dossiers.services.documents import (
     DocumentUpload,
@@ -248,7 +248,7 @@ def counter_intake(
     dossier = Dossier(
         procedure=procedure,
         procedure_version=current_version(procedure),
-        receiving_agency_id=by.agency_id,
+        receiving_agency=by.agency,
         handling_agency=handling_agency or by.agency,
         channel=channel,
         applicant_user=applicant_user,
@@ -264,7 +264,7 @@ def counter_intake(
     dossier.start_clock(at)
     checked = check_all(dossier, documents)
     require_complete(dossier, documents)
-    dossier.code = next_code(agency_id=by.agency_id, agency_code=by.agency.code, at=at)
+    dossier.code = dossier_code(dossier, at=at)  # the handling agency's, or the desk's
     dossier.save()
     with removing_files_on_error() as written:
         for upload, result in zip(documents, checked, strict=True):

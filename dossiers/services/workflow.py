@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from dossiers import deadlines, permissions, supplements
 from dossiers.exceptions import InvalidInput, TransitionNotAllowed
-from dossiers.models import Dossier, DossierResult, next_code
+from dossiers.models import Dossier, DossierResult, dossier_code
 from dossiers.services.base import authorize, perform, require_reason
 from procedures.models import Agency
 
@@ -33,7 +33,8 @@ MISSING_RESULT = gettext_lazy(
 
 @transaction.atomic
 def submit_dossier(*, dossier: Dossier, by: Any) -> Dossier:
-    """Send a complete draft to the desk; it gets its national code now.
+    """Send a complete draft to the desk; it gets its national code now, and the desk's
+    deadline to accept, refuse or ask for a supplement (`intake_due_at`).
 
     Precondition: every mandatory checklist item has a file (else TransitionNotAllowed,
     naming what is missing).
@@ -45,8 +46,9 @@ def submit_dossier(*, dossier: Dossier, by: Any) -> Dossier:
             raise TransitionNotAllowed(
                 _("Còn thiếu giấy tờ bắt buộc: %(items)s.") % {"items": "; ".join(missing)}
             )
-        agency = dossier.receiving_agency
-        return {"code": next_code(agency_id=agency.pk, agency_code=agency.code, at=timezone.now())}
+        # The system receives it now (Decree 118/2025 Điều 17(2), 28): code and the
+        # desk's 8 working hours both count from this moment.
+        return {"code": dossier_code(dossier, at=timezone.now())}
 
     return perform(dossier, name="submit", by=by, prepare=prepare)
 
@@ -383,8 +385,9 @@ def stop_dossier(*, dossier: Dossier, by: Any, reason: str) -> Dossier:
 
 @transaction.atomic
 def withdraw_dossier(*, dossier: Dossier, by: Any, reason: str = "") -> Dossier:
-    """Withdraw at the applicant's request (by the applicant, or the desk for them), from
-    submitted, received, processing or waiting for a supplement.
+    """Withdraw at the applicant's request (by the applicant, or the desk for them), in any
+    state before the decision: submitted, received, processing, waiting for a supplement or
+    for fees (Decree 118/2025 Điều 21).
     """
     reason = (reason or "").strip()
     return perform(dossier, name="withdraw", by=by, reason=reason, arguments={"reason": reason})

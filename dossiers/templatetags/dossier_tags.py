@@ -56,9 +56,11 @@ def deadline(context: template.Context, dossier: Dossier) -> SafeString:
 
 
 @register.simple_tag
-def state_badge(dossier: Dossier) -> SafeString:
-    """The state's name, after its national status code (1 to 10) when it has one."""
-    code = dossier.status_code
+def state_badge(dossier: Dossier, with_code: bool = False) -> SafeString:
+    """The state's name; for officers (`with_code`) after its national status code (1 to
+    10) when it has one. Citizens read the name alone: the code means nothing to them.
+    """
+    code = dossier.status_code if with_code else None
     prefix = (
         format_html('<span class="visually-hidden">{} </span>{}. ', _("Mã trạng thái"), code)
         if code
@@ -69,4 +71,25 @@ def state_badge(dossier: Dossier) -> SafeString:
         dossier.state,
         prefix,
         dossier.get_state_display(),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def intake_deadline(context: template.Context, dossier: Dossier) -> SafeString:
+    """The desk's deadline to accept, refuse or ask for a supplement (Decree 118/2025 Điều
+    17(2)(c)), with the office time left, or "Quá hạn tiếp nhận" once it has passed.
+    """
+    due_at = dossier.intake_due_at
+    if due_at is None:
+        return NO_DATE
+    now: datetime = context.get("now") or timezone.now()
+    late = now > due_at
+    status = _("Quá hạn tiếp nhận") if late else (calendar.remaining_text(due_at, now) or "")
+    return format_html(
+        '<span class="deadline deadline-{}"><time datetime="{}">{}</time>'
+        '<span class="deadline-status">{}</span></span>',
+        Progress.OVERDUE.value if late else Progress.ON_TRACK.value,
+        due_at.isoformat(),
+        date_format(timezone.localtime(due_at), "SHORT_DATETIME_FORMAT"),
+        status,
     )

@@ -24,7 +24,7 @@ from django.views.decorators.http import require_http_methods
 from dossiers import forms, services
 from dossiers.models import Dossier
 from dossiers.services.workflow import ALREADY_SENT_BACK
-from dossiers.views.common import as_seen, domain_errors, visible_dossier
+from dossiers.views.common import as_seen, domain_errors, sees_status_codes, visible_dossier
 
 
 @dataclass(frozen=True)
@@ -119,6 +119,7 @@ def dossier_action(request: HttpRequest, pk: UUID, name: str) -> HttpResponse:
         "name": name,
         "form": form,
         "allowed": name in available_actions(dossier, request.user),
+        "show_status_code": sees_status_codes(request.user),
     }
     return render(request, "dossiers/action.html", context)
 

@@ -75,6 +75,11 @@ def is_officer(user: Any) -> bool:
     return bool(agencies_seen_by(user))
 
 
+def sees_status_codes(user: Any) -> bool:
+    """Officers read a state with its national status code; citizens by its name only."""
+    return getattr(user, "agency_id", None) is not None
+
+
 def is_desk_officer(user: Any) -> bool:
     return permissions.can_take_at_counter(user)
 

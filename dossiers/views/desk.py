@@ -10,6 +10,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -93,14 +94,16 @@ def agency_dossiers(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required
 def intake_queue(request: HttpRequest) -> HttpResponse:
-    """Online (and postal) dossiers submitted to this desk, oldest first: checked in order."""
+    """Online dossiers submitted to this desk, the soonest intake deadline first: the desk
+    answers each within 8 working hours (Decree 118/2025 Điều 17(2)(c)); late ones marked.
+    """
     if not permissions.can_take_at_counter(request.user):
         raise PermissionDenied
     dossiers = (
         Dossier.objects.visible_to(request.user)
         .for_list()
         .filter(state=State.SUBMITTED, receiving_agency_id=signed_in_user(request).agency_id)
-        .order_by("submitted_at", "id")
+        .order_by(F("intake_due_at").asc(nulls_last=True), "submitted_at", "id")
     )
     context = {"page": paginate(request, dossiers), "now": timezone.now()}
     return render(request, "dossiers/intake_queue.html", context)

@@ -4,6 +4,7 @@ actions the viewer may take now.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from uuid import UUID
 
@@ -13,11 +14,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from dossiers import permissions, supplements
+from dossiers import deadlines, permissions, supplements
 from dossiers.models import Dossier, DossierResult, State
 from dossiers.views.actions import ACTIONS, available_actions
 from dossiers.views.checklist import answered, grouped, status_rows
-from dossiers.views.common import visible_dossier
+from dossiers.views.common import sees_status_codes, visible_dossier
+from procedures.models import TimeUnit
 
 # The states in which a result document may exist.
 RESULT_STATES = (State.PROCESSING, State.RESOLVED, State.RETURNED)
@@ -40,13 +42,15 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         dossier.documents.select_related("uploaded_by").order_by("round", "item", "uploaded_at")
     )
     uploaded = {document.item for document in documents if document.item is not None}
+    now = timezone.now()
     context = {
         "dossier": dossier,
-        "now": timezone.now(),
+        "now": now,
         "is_applicant": is_applicant,
         # Staff read internal notes; the applicant only reasons and notes sent to them.
         "staff_view": permissions.sees_as_staff(dossier, request.user),
         **result_context(dossier, request.user),
+        "show_status_code": sees_status_codes(request.user),
         "actions": [(name, ACTIONS[name]) for name in actions],
         "can_edit_draft": dossier.state == State.DRAFT and is_applicant,
         "can_supplement": dossier.state == State.SUPPLEMENT_REQUESTED
@@ -58,6 +62,8 @@ def dossier_detail(request: HttpRequest, pk: UUID) -> HttpResponse:
         "events": dossier.events.select_related("agency").order_by("at", "id"),
         "supplement": supplement_facts(dossier, request.user),
     }
+    if dossier.state == State.SUBMITTED:
+        context.update(waiting_for_the_desk(dossier, now))
     return render(request, "dossiers/detail.html", context)
 
 
@@ -97,4 +103,20 @@ def result_context(dossier: Dossier, user: Any) -> dict[str, Any]:
         "can_attach_result": may_attach,
         # Said on the page, so that a leader knows before pressing "approve" why it would fail.
         "result_missing": may_attach and result is None,
+    }
+
+
+def waiting_for_the_desk(dossier: Dossier, now: datetime) -> dict[str, Any]:
+    """The procedure's time limit and the due date the dossier would get if the desk
+    accepted it now: indicative only, the legal clock starts at acceptance (Điều 17(3)).
+    """
+    try:
+        amount, unit = deadlines.time_limit(dossier.procedure_version, dossier.channel)
+    except deadlines.NoTimeLimit:
+        return {}
+    return {
+        "time_limit": {"amount": amount, "unit": TimeUnit(unit).label},
+        "indicative_due_at": deadlines.indicative_due(
+            dossier.procedure_version, dossier.channel, now
+        ),
     }

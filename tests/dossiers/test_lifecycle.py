@@ -41,7 +41,7 @@ def test_an_online_dossier_goes_from_draft_to_returned_with_one_event_per_step(
     ]
 
 
-def test_submission_assigns_the_national_code_of_the_receiving_agency(
+def test_submission_assigns_the_national_code_of_the_agency_handling_it(
     frozen_clock, submitted, agency
 ):
     # The clock is frozen before `submitted` is made, so the code carries that day.

@@ -39,8 +39,9 @@ RULES = {
     "stop": ({"processing", "supplement_requested"}, {"leader"}, "stopped"),
     # Once the supplement period is over, which the fixture below arranges.
     "close_unsupplemented": ({"supplement_requested"}, {"desk_officer"}, "stopped"),
+    # Decree 118/2025 Điều 21: in every state before the decision, awaiting payment included.
     "withdraw": (
-        {"submitted", "received", "processing", "supplement_requested"},
+        {"submitted", "received", "processing", "supplement_requested", "awaiting_payment"},
         {"applicant", "desk_officer"},
         "withdrawn",
     ),

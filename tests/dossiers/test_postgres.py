@@ -10,7 +10,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from dossiers import services
 from dossiers.exceptions import DossierChanged, DossierConflict
 from dossiers.models import Dossier, DossierDocument, DossierEvent, State
-from tests.dossiers.conftest import PDF_BYTES
+from tests.dossiers.conftest import PDF_BYTES, pdf
 
 # serialized_rollback: the flush between tests would otherwise drop the role groups that
 # the migrations created.
@@ -109,6 +109,54 @@ def test_two_hundred_concurrent_submissions_get_two_hundred_consecutive_codes(
     prefixes = {code.rsplit("-", 1)[0] for code in codes}
     assert len(prefixes) == 1 and prefixes.pop().startswith(agency.code)
     assert sorted(int(code.rsplit("-", 1)[1]) for code in codes) == list(range(1, 201))
+
+
+class RolledBack(Exception):
+    """Raised inside a receipt's transaction to undo it after its code was drawn."""
+
+
+def test_concurrent_receipts_at_two_desks_share_the_handling_agency_day_without_gaps(
+    procedure, agency, other_agency, desk_officer, desk_officer_other_agency
+):
+    """Another agency's desk receiving for `agency` numbers in `agency`'s sequence (Decree
+    118/2025 Điều 28), and receipts rolled back after drawing a number give it back.
+    """
+    procedure.agencies.add(other_agency)
+    services.current_version(procedure)  # frozen before the race, as any used procedure is
+    barrier = threading.Barrier(THREADS)
+
+    def receive(thread: int) -> list[str]:
+        desk = desk_officer if thread % 2 else desk_officer_other_agency
+        codes = []
+        try:
+            barrier.wait(timeout=30)
+            for turn in range(6):
+                try:
+                    with transaction.atomic():
+                        dossier = services.counter_intake(
+                            by=desk,
+                            procedure=procedure,
+                            handling_agency=agency,
+                            applicant=services.Applicant(
+                                name="Lê Văn Quầy", id_number="001099000123"
+                            ),
+                            documents=[services.DocumentUpload(upload=pdf(), item=1)],
+                        )
+                        if turn % 3 == 2:  # one receipt in three fails after its number
+                            raise RolledBack
+                    codes.append(dossier.code)
+                except RolledBack:
+                    pass
+            return codes
+        finally:
+            connection.close()
+
+    with ThreadPoolExecutor(THREADS) as pool:
+        codes = [code for chunk in pool.map(receive, range(THREADS)) for code in chunk]
+    assert len(codes) == THREADS * 4
+    assert {code.rsplit("-", 1)[0].rsplit("-", 1)[0] for code in codes} == {agency.code}
+    assert sorted(int(code.rsplit("-", 1)[1]) for code in codes) == list(range(1, len(codes) + 1))
+    assert Dossier.objects.filter(receiving_agency=other_agency).count() == THREADS // 2 * 4
 
 
 def test_the_history_refuses_updates_and_deletes(make_dossier, desk_officer):

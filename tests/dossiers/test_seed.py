@@ -35,6 +35,7 @@ def check_seeded(count: int) -> None:
     assert all(CODE.match(code) for code in codes)
     assert not dossiers.exclude(state=State.DRAFT).filter(code=None).exists()
     assert not dossiers.filter(state__in=["received", "processing"], due_at=None).exists()
+    assert not dossiers.filter(state=State.SUBMITTED, intake_due_at=None).exists()
     last_events = {}
     for dossier_id, to_state in DossierEvent.objects.order_by("at", "id").values_list(
         "dossier_id", "to_state"
