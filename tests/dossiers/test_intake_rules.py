@@ -44,6 +44,7 @@ def receive_at_counter(desk, procedure, handling_agency=None) -> Dossier:
         handling_agency=handling_agency,
         applicant=services.Applicant(name="Lê Văn Quầy", id_number="001099000123"),
         documents=[services.DocumentUpload(upload=pdf(), item=1)],
+        paper_items=[2],
     )
 
 
@@ -165,8 +166,10 @@ def test_a_dossier_back_from_a_supplement_before_acceptance_gets_eight_new_hours
     frozen_clock, citizen, procedure, desk_officer
 ):
     dossier = submit_online(citizen, procedure)
-    services.request_supplement(dossier=dossier, by=desk_officer, items=["Tờ khai"], reason="Mờ")
+    services.request_supplement(dossier=dossier, by=desk_officer, items=[1], reason="Mờ")
     frozen_clock.move_to(FRIDAY_AFTER_FOUR)
+    services.attach_document(dossier=dossier, by=citizen, upload=pdf(), item=1)
+    dossier.refresh_from_db()
     services.resubmit_dossier(dossier=dossier, by=citizen)
     assert dossier.state == State.SUBMITTED
     assert dossier.intake_due_at == dt.datetime(2026, 3, 16, 16, 30, tzinfo=HCM)
