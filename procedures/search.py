@@ -60,6 +60,27 @@ STOP_WORDS = frozenset(
 )
 
 
+# "cho con", "cho bé", "cho mẹ"…: whom the applicant files for, which names no procedure.
+# Dropped as a pair, so that "khai sinh cho con" asks for "khai sinh" and finds the birth
+# registration before the rows that merely hold "con" ("… nhận cha, mẹ, con").
+BENEFICIARIES = frozenset(
+    {"con", "be", "tre", "chau", "em", "me", "bo", "cha", "ong", "ba", "vo", "chong", "toi"}
+)
+
+
+def without_beneficiary(query_words: list[str]) -> list[str]:
+    kept: list[str] = []
+    position = 0
+    while position < len(query_words):
+        pair = query_words[position : position + 2]
+        if len(pair) == 2 and pair[0] == "cho" and pair[1] in BENEFICIARIES:
+            position += 2
+            continue
+        kept.append(query_words[position])
+        position += 1
+    return kept
+
+
 def words(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
@@ -109,7 +130,7 @@ def terms(query: str) -> list[Term]:
     """The query's first :data:`MAX_TERMS` terms, in order, without duplicates and without
     stop-words."""
     given = words(query[:1000])
-    significant = [word for word in given if word not in STOP_WORDS] or given
+    significant = [word for word in without_beneficiary(given) if word not in STOP_WORDS] or given
     found: list[Term] = []
     position = 0
     while position < len(significant):
