@@ -156,6 +156,7 @@ class ProcedureAdmin(admin.ModelAdmin):
                 "fields": [
                     "online_mode",
                     "supplement_policy",
+                    "supplement_period_days",
                     "on_the_spot",
                     "is_frequent",
                     "is_inter_agency",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Self
 
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Length
@@ -194,6 +194,20 @@ class Procedure(models.Model):
         max_length=10,
         choices=SupplementPolicy.choices,
         default=SupplementPolicy.RESTART,
+    )
+    # Decree 118/2025 Điều 19(5): the desk closes a dossier not supplemented within 15 days
+    # of the request "trừ trường hợp pháp luật chuyên ngành có quy định khác"; a procedure
+    # whose specialised law sets another period carries it here. Null: the decree's 15 days.
+    supplement_period_days = models.PositiveSmallIntegerField(
+        _("thời hạn bổ sung hồ sơ (ngày)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+        help_text=_(
+            "Số ngày kể từ khi yêu cầu bổ sung mà người nộp không bổ sung thì bộ phận một cửa "
+            "đóng hồ sơ, khi pháp luật chuyên ngành quy định khác; để trống là 15 ngày theo "
+            "Điều 19 khoản 5 Nghị định 118/2025/NĐ-CP."
+        ),
     )
     on_the_spot = models.BooleanField(_('giải quyết "4 tại chỗ"'), default=False)
     # Part of a group of inter-agency procedures (nhóm thủ tục hành chính liên thông): its

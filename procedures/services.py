@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from procedures.exchange.records import contents_of
+from procedures.exchange.records import LATER_KEYS, contents_of
 from procedures.models import Procedure, ProcedureVersion
 
 
@@ -52,7 +52,8 @@ def record_versions(*, procedures: Iterable[Procedure]) -> list[ProcedureVersion
     for procedure in locked:
         content = contents[procedure.pk]
         last = previous.get(procedure.pk)
-        if last is not None and last.content == content:
+        if last is not None and {**LATER_KEYS, **last.content} == content:
+            # A version frozen before a key was added means its default: unchanged.
             continue
         number = (last.number if last is not None else 0) + 1
         created.append(ProcedureVersion(procedure=procedure, number=number, content=content))

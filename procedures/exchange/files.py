@@ -27,7 +27,8 @@ CSV_COLUMNS = [
 ]
 _JOINED = ("levels", "agencies")
 _NESTED = ("processing_times", "fees", "documents", "steps", "legal_bases")
-_BOOLEANS = ("on_the_spot", "is_frequent", "is_published")
+_BOOLEANS = ("on_the_spot", "is_inter_agency", "is_frequent", "is_published")
+_INTEGERS = ("supplement_period_days",)  # may be null: an empty cell
 _DATES = ("effective_from", "effective_to")
 
 
@@ -158,6 +159,10 @@ def _cell_value(column: str, cell: str) -> Any:
         return {"true": True, "false": False}.get(cell.strip().lower(), cell)
     if column in _DATES:
         return cell or None
+    if column in _INTEGERS:
+        text = cell.strip()
+        # Anything but digits is left as text for validation to name.
+        return None if not text else int(text) if text.isascii() and text.isdigit() else cell
     return cell
 
 

@@ -44,7 +44,9 @@ SCALAR_FIELDS = (
     "decision_number",
     "online_mode",
     "supplement_policy",
+    "supplement_period_days",
     "on_the_spot",
+    "is_inter_agency",
     "is_frequent",
     "effective_from",
     "effective_to",
@@ -53,6 +55,9 @@ SCALAR_FIELDS = (
 _BEFORE_FIELD = SCALAR_FIELDS[:2]
 _AFTER_AGENCIES = SCALAR_FIELDS[2:]
 _AgencyThrough = Procedure.agencies.through
+# Keys added to format_version 1 after versions were first frozen, with the value a content
+# without them means: an old version equals a new content that carries these defaults.
+LATER_KEYS = {"supplement_period_days": None, "is_inter_agency": False}
 _LEVEL_RANK = {level: rank for rank, level in enumerate(Level.values)}
 
 

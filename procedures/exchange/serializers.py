@@ -237,7 +237,9 @@ class ProcedureRecord(ExchangeModelSerializer):
             "decision_number",
             "online_mode",
             "supplement_policy",
+            "supplement_period_days",
             "on_the_spot",
+            "is_inter_agency",
             "is_frequent",
             "effective_from",
             "effective_to",
@@ -255,6 +257,22 @@ class ProcedureRecord(ExchangeModelSerializer):
             "supplement_policy": _choice_message(
                 _("Cách tính thời hạn khi bổ sung “{input}” không hợp lệ; chọn: {choices}.")
             ),
+            # Decree 118/2025 Điều 19(5); null keeps the decree's 15 days.
+            "supplement_period_days": {
+                "error_messages": {
+                    "invalid": _(
+                        "supplement_period_days phải là số ngày nguyên từ 1 đến 365, "
+                        "hoặc null (15 ngày theo Nghị định 118/2025/NĐ-CP)."
+                    ),
+                    "min_value": _("supplement_period_days phải từ 1 đến 365 ngày."),
+                    "max_value": _("supplement_period_days phải từ 1 đến 365 ngày."),
+                }
+            },
+            "is_inter_agency": {
+                "error_messages": {
+                    "invalid": _("is_inter_agency phải là true hoặc false, không phải “{input}”.")
+                }
+            },
         }
 
     def validate_levels(self, levels: list[str]) -> list[str]:

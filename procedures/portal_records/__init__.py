@@ -98,7 +98,10 @@ def parse_record(raw: dict[str, str], *, override: TimeOverride | None = None) -
         # The portal never says "toàn trình"; full online service is curated separately.
         "online_mode": "partial" if channels.has_online else "offline",
         "supplement_policy": "restart",
+        # The portal states neither: the decree's 15 days, and not part of a linked group.
+        "supplement_period_days": None,
         "on_the_spot": False,
+        "is_inter_agency": False,
         "is_frequent": False,
         "effective_from": None,
         "effective_to": None,

@@ -51,7 +51,9 @@ def record(code: str = "1.001193", **changes: object) -> dict:
         "decision_number": "163/QĐ-BTP",
         "online_mode": "full",
         "supplement_policy": "restart",
+        "supplement_period_days": None,
         "on_the_spot": True,
+        "is_inter_agency": False,
         "is_frequent": True,
         "effective_from": None,
         "effective_to": None,
@@ -456,3 +458,99 @@ def test_progress_is_reported_after_each_batch(db):
         progress=lambda done, total: calls.append((done, total)),
     )
     assert calls == [(100, 250), (200, 250), (250, 250)]
+
+
+# --- per-procedure settings of the dossier side (Decree 118/2025 Điều 19(5), Điều 28) -------
+
+
+def test_supplement_period_and_inter_agency_flag_round_trip(db):
+    summary = import_catalogue([record(supplement_period_days=20, is_inter_agency=True)])
+    assert summary.created == 1
+    procedure = Procedure.objects.get()
+    assert procedure.supplement_period_days == 20 and procedure.is_inter_agency is True
+    content = procedure.versions.get().content
+    assert content["supplement_period_days"] == 20 and content["is_inter_agency"] is True
+
+    exported = dump_json(export_catalogue())
+    assert '"supplement_period_days": 20' in exported and '"is_inter_agency": true' in exported
+    buffer = io.StringIO(newline="")
+    write_csv(export_catalogue()["procedures"], buffer)
+    buffer.seek(0)
+    from_csv = read_csv(buffer)
+    assert from_csv.errors == [] and from_csv.records == export_catalogue()["procedures"]
+
+    ProcedureVersion.objects.all().delete()
+    Procedure.objects.all().delete()
+    import_catalogue(read_json(exported))
+    assert dump_json(export_catalogue()) == exported
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        ({"supplement_period_days": 0}, "supplement_period_days", "từ 1 đến 365"),
+        ({"supplement_period_days": 366}, "supplement_period_days", "từ 1 đến 365"),
+        ({"supplement_period_days": -5}, "supplement_period_days", "từ 1 đến 365"),
+        ({"supplement_period_days": "20"}, "supplement_period_days", "số ngày nguyên"),
+        ({"supplement_period_days": 20.5}, "supplement_period_days", "số ngày nguyên"),
+        ({"supplement_period_days": True}, "supplement_period_days", "số ngày nguyên"),
+        ({"is_inter_agency": "true"}, "is_inter_agency", "is_inter_agency phải là true"),
+        ({"is_inter_agency": 1}, "is_inter_agency", "is_inter_agency phải là true"),
+        ({"is_inter_agency": None}, "is_inter_agency", "Không được để null"),
+    ],
+)
+def test_supplement_period_and_inter_agency_flag_are_checked(db, changes, field, message):
+    errors = errors_of([record(**changes)])
+    assert [error.field for error in errors] == [field]
+    assert message in errors[0].message
+    assert str(errors[0]).startswith(f"Dòng 1, trường {field}: ")
+
+
+def test_a_file_written_before_the_two_keys_still_imports_with_their_defaults(db):
+    old = record()
+    del old["supplement_period_days"], old["is_inter_agency"]
+    assert import_catalogue([old]).created == 1
+    procedure = Procedure.objects.get()
+    assert procedure.supplement_period_days is None and procedure.is_inter_agency is False
+    content = procedure_to_dict(procedure)
+    assert content["supplement_period_days"] is None and content["is_inter_agency"] is False
+    # The same file again is no change, and neither is the same file with the defaults spelt.
+    assert import_catalogue([copy.deepcopy(old)]).unchanged == 1
+    assert import_catalogue([record()]).unchanged == 1
+
+    text = "code,name,field_code,field_name,levels,supplement_period_days\n"
+    text += "1.000002,Thủ tục CSV,ho-tich,Hộ tịch,commune,\n"
+    text += "1.000003,Thủ tục CSV khác,ho-tich,Hộ tịch,commune,30\n"
+    import_catalogue(read_csv(io.StringIO(text, newline="")))
+    periods = dict(Procedure.objects.values_list("code", "supplement_period_days"))
+    assert periods == {"1.001193": None, "1.000002": None, "1.000003": 30}
+
+
+def test_a_csv_period_that_is_not_a_whole_number_is_reported(db):
+    text = "code,name,field_code,field_name,levels,supplement_period_days\n"
+    text += "1.000002,Thủ tục CSV,ho-tich,Hộ tịch,commune,mười\n"
+    errors = errors_of(read_csv(io.StringIO(text, newline="")))
+    assert [(error.row, error.field) for error in errors] == [(2, "supplement_period_days")]
+
+
+def test_changing_either_setting_records_a_new_version(db):
+    import_catalogue([record()])
+    assert import_catalogue([record(supplement_period_days=30)]).versions == 1
+    assert import_catalogue([record(supplement_period_days=30, is_inter_agency=True)]).versions == 1
+    procedure = Procedure.objects.get()
+    contents = [version.content for version in procedure.versions.order_by("number")]
+    assert [content["supplement_period_days"] for content in contents] == [None, 30, 30]
+    assert [content["is_inter_agency"] for content in contents] == [False, False, True]
+
+
+def test_a_version_frozen_before_the_two_keys_is_not_versioned_again(db):
+    import_catalogue([record()])
+    version = ProcedureVersion.objects.get()
+    version.content = {
+        key: value
+        for key, value in version.content.items()
+        if key not in ("supplement_period_days", "is_inter_agency")
+    }
+    version.save()
+    assert import_catalogue([record()]).versions == 0
+    assert import_catalogue([record(supplement_period_days=10)]).versions == 1

@@ -197,3 +197,27 @@ def test_concurrent_edits_get_consecutive_version_numbers():
     numbers = sorted(procedure.versions.values_list("number", flat=True))
     assert numbers == [1, 2, 3]
     assert len(ProcedureVersion.objects.get(procedure=procedure, number=3).content["fees"]) == 2
+
+
+@pytest.mark.parametrize("days", ["0", "366"])
+def test_admin_refuses_a_supplement_period_outside_1_to_365_days(published, superuser_client, days):
+    data = form_data(superuser_client.get(change_url(published)))
+    data["supplement_period_days"] = days
+    response = superuser_client.post(change_url(published), data)
+    assert response.status_code == 200
+    assert "supplement_period_days" in response.context["adminform"].form.errors
+    published.refresh_from_db()
+    assert published.supplement_period_days is None and published.version == 1
+
+
+def test_admin_sets_the_supplement_period_and_records_it_in_a_new_version(
+    published, superuser_client
+):
+    data = form_data(superuser_client.get(change_url(published)))
+    assert "supplement_period_days" not in data  # empty: the decree's 15 days
+    data["supplement_period_days"] = "20"
+    response = superuser_client.post(change_url(published), data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    published.refresh_from_db()
+    assert (published.supplement_period_days, published.version) == (20, 2)
+    assert published.versions.get(number=2).content["supplement_period_days"] == 20
