@@ -2,6 +2,7 @@
 agency, and a maker for dossiers of the persona agencies in any state.
 """
 
+import datetime
 from collections.abc import Callable
 
 import pytest
@@ -72,10 +73,11 @@ def counter_intake_body(procedure: Procedure) -> dict[str, object]:
     }
 
 
+ISSUED_ON = datetime.date(2025, 12, 1)
+
+
 def with_result(dossier: Dossier, by: object, number: str = "123/QĐ-UBND") -> Dossier:
     """Attach a result document to a processing dossier, as a decision requires."""
-    import datetime
-
     from dossiers import services
 
     services.attach_result(
@@ -83,6 +85,8 @@ def with_result(dossier: Dossier, by: object, number: str = "123/QĐ-UBND") -> D
         by=by,
         upload=pdf("ket-qua.pdf"),
         number=number,
-        issued_on=datetime.date(2026, 3, 10),
+        # Before every instant the suite runs at (make test-dates included): a result may
+        # not be dated after today.
+        issued_on=ISSUED_ON,
     )
     return dossier

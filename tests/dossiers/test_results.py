@@ -15,7 +15,7 @@ MISSING = "Chưa có văn bản kết quả"
 
 
 def result_body(**overrides):
-    body = {"file": pdf("quyet-dinh.pdf"), "number": "15/QĐ-UBND", "issued_on": "2026-03-10"}
+    body = {"file": pdf("quyet-dinh.pdf"), "number": "15/QĐ-UBND", "issued_on": "2025-12-01"}
     body.update(overrides)
     return {key: value for key, value in body.items() if value is not None}
 
@@ -58,7 +58,7 @@ def test_approving_with_the_result_records_its_number_and_date(make_dossier, spe
     assert dossier.state == State.RESOLVED and dossier.result == "granted"
     event = dossier.events.get(kind="approve")
     assert event.details["result_number"] == "15/QĐ-UBND"
-    assert event.details["result_issued_on"] == "2026-03-10"
+    assert event.details["result_issued_on"] == "2025-12-01"
 
 
 def test_the_api_attaches_a_result_by_multipart(api, make_dossier, specialist, leader):
@@ -130,7 +130,7 @@ def test_the_result_page_attaches_a_pdf_with_number_and_date(client, make_dossie
     assert "Vui lòng nhập số, mã số giấy tờ" in empty.content.decode()
     response = client.post(
         f"/ho-so/{dossier.pk}/ket-qua/",
-        {"file": pdf(), "number": "7/QĐ", "issued_on": "2026-03-09"},
+        {"file": pdf(), "number": "7/QĐ", "issued_on": "2025-11-28"},
     )
     assert response.status_code == 302
     page = client.get(f"/ho-so/{dossier.pk}/").content.decode()
