@@ -23,15 +23,14 @@ from dossiers.models import Dossier, State
 from onestop.accounts.roles import Role, grant
 from onestop.demo.seeding import CATALOGUE_FILE, assign_local_agencies, seed_accounts, seed_agencies
 from procedures.exchange import import_catalogue
-from tests.e2e.browser import open_chromium
+from tests.e2e.browser import DESKTOP, PHONE, open_chromium
+from tests.e2e.browser import sign_in as browser_sign_in
 from tests.files import PDF_BYTES
 
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "onestop-journey"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-PHONE = {"width": 390, "height": 844}
-DESKTOP = {"width": 1280, "height": 900}
 BIRTH_REGISTRATION = "1.001193"
 ROLE_PERMISSIONS = {
     Role.CITIZEN: ["dossiers.submit_dossier"],
@@ -65,12 +64,7 @@ def browser(world, monkeypatch) -> Iterator[object]:
 
 
 def sign_in(browser, live_server, username: str, viewport: dict[str, int] = DESKTOP):
-    page = browser.new_context(viewport=viewport).new_page()
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Đăng nhập").click()
-    return page
+    return browser_sign_in(browser, live_server, username, PASSWORD, viewport=viewport)
 
 
 def shoot(page, name: str) -> None:

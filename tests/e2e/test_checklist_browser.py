@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from dossiers.models import Dossier, State
-from tests.e2e.browser import open_chromium
+from tests.e2e.browser import PHONE, open_chromium, sign_in
 from tests.e2e.worlds import birth_registration_desk
 from tests.factories import BIRTH_REGISTRATION_ROWS, checklist_version
 from tests.files import PDF_BYTES
@@ -19,7 +19,6 @@ pytestmark = pytest.mark.e2e
 
 PASSWORD = "onestop-test"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
-PHONE = {"width": 390, "height": 844}
 QUESTION = "Anh/chị nộp thay người khác theo ủy quyền?"
 
 
@@ -51,11 +50,7 @@ def test_a_citizen_answers_the_question_and_sees_only_the_papers_that_apply(
 ):
     from playwright.sync_api import expect
 
-    page = browser.new_context(viewport=PHONE).new_page()
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill("an")
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    page = sign_in(browser, live_server, "an", PASSWORD, viewport=PHONE)
     page.goto(f"{live_server.url}/ho-so/nop/{world.procedure.code}/")
     page.get_by_role("button", name="Lưu và tiếp tục").click()
 

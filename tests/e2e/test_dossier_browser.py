@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 
 from dossiers.models import Dossier, State
-from tests.e2e.browser import open_chromium
+from tests.e2e.browser import open_chromium, sign_in
 from tests.e2e.worlds import birth_registration_desk
 from tests.files import PDF_BYTES
 
@@ -31,12 +31,7 @@ def browser(world, monkeypatch) -> Iterator[object]:
 
 
 def signed_in(browser, live_server, username: str):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Đăng nhập").click()
-    return page
+    return sign_in(browser, live_server, username, PASSWORD)
 
 
 def test_citizen_files_online_the_desk_accepts_and_the_citizen_sees_it_received(

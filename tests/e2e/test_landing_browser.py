@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from dossiers.models import Dossier
 from tests.e2e.browser import open_chromium
+from tests.e2e.browser import sign_in as browser_sign_in
 from tests.e2e.worlds import birth_registration_desk
 from tests.files import PDF_BYTES
 
@@ -35,11 +36,7 @@ def browser(world, monkeypatch) -> Iterator[object]:
 def sign_in(browser, live_server, username: str, path: str = "/tai-khoan/dang-nhap/"):
     from playwright.sync_api import expect
 
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(live_server.url + path)
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Đăng nhập").click()
+    page = browser_sign_in(browser, live_server, username, PASSWORD, path=path)
     expect(page).not_to_have_url(re.compile("dang-nhap"))
     return page
 

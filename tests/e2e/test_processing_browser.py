@@ -15,7 +15,7 @@ from django.utils import timezone
 from dossiers import services
 from dossiers.models import Dossier, State
 from onestop.accounts.roles import Role, grant
-from tests.e2e.browser import open_chromium
+from tests.e2e.browser import open_chromium, sign_in
 from tests.e2e.worlds import birth_registration_desk
 from tests.factories import DossierFactory, UserFactory
 from tests.files import PDF_BYTES
@@ -57,12 +57,7 @@ def browser(world, monkeypatch) -> Iterator[object]:
 
 
 def signed_in(browser, live_server, username: str):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-    page.goto(live_server.url + "/tai-khoan/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Đăng nhập").click()
-    return page
+    return sign_in(browser, live_server, username, PASSWORD)
 
 
 def test_submit_attach_the_result_approve_and_the_citizen_reads_the_decision(
