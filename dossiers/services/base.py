@@ -131,6 +131,7 @@ def perform(
     prepare: Callable[[Dossier], dict[str, Any]] | None = None,
     arguments: dict[str, Any] | None = None,
     shared: bool = False,
+    system: str | None = None,
 ) -> Dossier:
     """Run transition `name` of `dossier` at the current time with `arguments`.
 
@@ -138,9 +139,14 @@ def perform(
     locked and the state allows the transition: it checks guards that deserve a specific
     message and returns further arguments (the dossier code, say). Raises PermissionDenied,
     DossierChanged or TransitionNotAllowed. `shared`: the note is sent to the applicant.
+    `system` names a command acting without an account (`by` is then None): there is no
+    person to authorize, and the event records the name.
     """
     arguments = dict(arguments or {})
-    authorize(dossier, name, by)
+    if system is None:
+        authorize(dossier, name, by)
+    elif by is not None:
+        raise ValueError("a step taken by the system has no account")
     lock(dossier)
     ensure_state_allows(dossier, name)
     if prepare is not None:
@@ -159,6 +165,7 @@ def perform(
         at=at,
         reason=reason,
         details=details,
+        actor_name=system,
         shared=shared,
     )
     return dossier

@@ -19,12 +19,8 @@ from dossiers.exceptions import DossierConflict, InvalidInput, TransitionNotAllo
 from dossiers.models import Dossier, State
 from dossiers.services.base import (
     authorize,
-    ensure_state_allows,
-    lock,
     perform,
-    record,
     require_reason,
-    save_change,
 )
 from dossiers.services.workflow import ALREADY_SENT_BACK
 
@@ -91,42 +87,25 @@ def close_unsupplemented(
 
     Precondition: waiting for a supplement, its period over (else TransitionNotAllowed).
     """
-    if by is not None:
-        authorize(dossier, "close_unsupplemented", by)
 
     def prepare(dossier: Dossier) -> dict[str, Any]:
         if not supplements.closing_due(dossier, timezone.now()):
             raise TransitionNotAllowed(_("Chưa hết thời hạn bổ sung hồ sơ: chưa đóng được."))
         return {}
 
-    details = {"period_days": supplements.period_days(dossier)}
-    if by is not None:
-        return perform(
-            dossier,
-            name="close_unsupplemented",
-            by=by,
-            reason=note,
-            prepare=prepare,
-            details=details,
-            shared=share_with_applicant,
-        )
-    lock(dossier)
-    ensure_state_allows(dossier, "close_unsupplemented")
-    prepare(dossier)
-    before, at = dossier.state, timezone.now()
-    dossier.close_unsupplemented(at=at)
-    save_change(dossier)
-    record(
+    details: dict[str, Any] = {"period_days": supplements.period_days(dossier)}
+    if by is None:
+        details["system"] = True
+    return perform(
         dossier,
-        kind="close_unsupplemented",
-        by=None,
-        before=before,
-        at=at,
+        name="close_unsupplemented",
+        by=by,
         reason=note,
-        details={**details, "system": True},
-        actor_name=SYSTEM_ACTOR,
+        prepare=prepare,
+        details=details,
+        shared=share_with_applicant,
+        system=SYSTEM_ACTOR if by is None else None,
     )
-    return dossier
 
 
 def close_all_due(at: datetime | None = None) -> int:
